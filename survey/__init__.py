@@ -1,0 +1,59 @@
+"""survey: easy-language dialogues with people in care, and the quality data they become."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, request, session
+from flask_babel import get_locale
+
+from . import config, db
+
+
+def select_locale() -> str:
+    """Pick the interface language: the one chosen in this session, else the browser's."""
+    from flask import current_app
+
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("ui_language")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or languages[0]
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create the app: settings, database, questionnaires, extensions, views, commands."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config.Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_mapping(config.from_environment())
+    if test_config:
+        app.config.from_mapping(test_config)
+    if not app.testing and app.config["SECRET_KEY"] == config.DEFAULT_SECRET_KEY:
+        raise RuntimeError("Set SURVEY_SECRET_KEY: the default key is for tests only.")
+
+    from .extensions import babel, csrf, htmx
+
+    db.init_app(app)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals["get_locale"] = get_locale
+
+    from . import auth, security, startup
+    from .views import auth as auth_views
+    from .views import dialogue, errors, health, quality, questionnaires, residents, settings
+
+    security.init_app(app)
+    app.before_request(auth.load_user)
+    for blueprint in (auth_views.bp, dialogue.bp, health.bp, quality.bp, questionnaires.bp,
+                      residents.bp, settings.bp):
+        app.register_blueprint(blueprint)
+    errors.register(app)
+
+    from .cli import register_commands
+
+    register_commands(app)
+    if app.config["STARTUP_CHECKS"]:
+        startup.check(app)
+    return app

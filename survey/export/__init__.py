@@ -1,0 +1,1 @@
+"""Exports: shaping rows is kept apart from writing the file."""

@@ -1,0 +1,1 @@
+"""WTForms classes, one module per blueprint; answer forms are built from items."""

@@ -1,0 +1,111 @@
+"""Forms of the dialogue on the tablet: starting one, and one answer per item."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, HiddenField, RadioField, SelectChoice, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from ..models import ActionStatus, Answer, AnsweredBy
+from ..questionnaire.definition import Definition, Item
+from ..questionnaire.items import item_type
+from .base import BaseForm
+
+#: Who may answer in a dialogue, in the words staff see.
+ANSWERERS = [
+    SelectChoice(AnsweredBy.RESIDENT.value, _l("The resident answers")),
+    SelectChoice(AnsweredBy.RESIDENT_ASSISTED.value, _l("The resident answers with support")),
+    SelectChoice(AnsweredBy.RELATIVE_PROXY.value, _l("A relative answers for the resident")),
+    SelectChoice(AnsweredBy.STAFF_OBSERVATION.value, _l("Staff answer from what they observe")),
+]
+
+LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
+
+
+class StartDialogueForm(BaseForm):
+    questionnaire = RadioField(_l("Questionnaire"), coerce=int, validators=[DataRequired()])
+    answered_by = RadioField(
+        _l("Who is answering?"), choices=ANSWERERS, default=AnsweredBy.RESIDENT.value,
+        validators=[DataRequired()],
+    )
+    language = RadioField(_l("Language of the questions"), validators=[DataRequired()])
+
+
+class AnswerFormBase(BaseForm):
+    answered_by = RadioField(_l("Who answers this question?"), choices=ANSWERERS,
+                             validators=[Optional()])
+    request_id = HiddenField()
+    revision = HiddenField()
+
+    def base_revision(self) -> int | None:
+        """The answer's revision when the form was shown, if the form said."""
+        try:
+            return int(self.revision.data)
+        except (TypeError, ValueError):
+            return None
+
+    def is_empty(self) -> bool:
+        """Tell whether nothing was entered (which clears a saved answer)."""
+        raw = self.value.raw_data
+        return not raw or all(str(part).strip() == "" for part in raw)
+
+
+def answer_form(
+    item: Item,
+    definition: Definition,
+    language: str,
+    answer: Answer | None,
+    answered_by: AnsweredBy,
+    formdata: Any = None,
+) -> AnswerFormBase:
+    """Build the form for one item, filled with its saved answer (or the posted data)."""
+    kind = item_type(item)
+
+    class AnswerForm(AnswerFormBase):
+        value = kind.field(item, definition, language)
+
+    if formdata is not None:
+        # What was posted is what counts: no defaults for the request id or revision.
+        return AnswerForm(formdata=formdata)
+    data = {
+        "value": kind.form_value(answer) if answer is not None else None,
+        "answered_by": (answer.answered_by if answer and answer.answered_by else answered_by).value,
+        "request_id": uuid.uuid4().hex,
+        "revision": answer.revision if answer is not None else 0,
+    }
+    return AnswerForm(formdata=None, data=data)
+
+
+#: How a follow-up of last time's agreed action went, in staff's words.
+FOLLOW_UP_CHOICES = [
+    SelectChoice(ActionStatus.DONE.value, _l("Done")),
+    SelectChoice(ActionStatus.PARTLY.value, _l("Partly")),
+    SelectChoice(ActionStatus.NOT_DONE.value, _l("Not done")),
+    SelectChoice(ActionStatus.DROPPED.value, _l("No longer wanted")),
+]
+
+
+def follow_up_form(actions: list, formdata: Any = None) -> BaseForm:
+    """One set of choices per open agreed action; leaving one unanswered is allowed."""
+
+    class FollowUpForm(BaseForm):
+        pass
+
+    for action in actions:
+        setattr(FollowUpForm, f"action_{action.id}",
+                RadioField(choices=FOLLOW_UP_CHOICES, validators=[Optional()]))
+    form = FollowUpForm(formdata=formdata)
+    form.rows = [(action, form[f"action_{action.id}"]) for action in actions]
+    return form
+
+
+class AgreedActionForm(BaseForm):
+    what = TextAreaField(_l("What did you agree?"), validators=[DataRequired(), Length(max=500)],
+                         description=_l("In the resident's own words, if you can."))
+    who = StringField(_l("Who does it?"), validators=[Optional(), Length(max=120)])
+    due_on = DateField(_l("By when?"), validators=[Optional()])
+    how_we_know = TextAreaField(_l("How will we know it happened?"),
+                                validators=[Optional(), Length(max=500)])

@@ -1,0 +1,1 @@
+"""The questionnaire file format: reading, checking, conditions and item types."""

@@ -1,0 +1,61 @@
+// Small helpers on top of htmx. Everything works without them; they make it kinder.
+(function () {
+  "use strict";
+
+  // After a question is swapped in, move focus to it so screen readers read it
+  // and keyboard users continue from there.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var step = event.detail.elt && event.detail.elt.closest ? event.detail.elt.closest("[data-focus]") : null;
+    if (!step) { step = document.querySelector("#step[data-focus]"); }
+    if (!step) { return; }
+    var target = step.querySelector(step.getAttribute("data-focus"));
+    if (target) { target.focus({ preventScroll: false }); }
+    var notice = document.getElementById("offline-notice");
+    if (notice) { notice.hidden = true; }
+  });
+
+  // A dropped connection: say so plainly instead of doing nothing.
+  document.addEventListener("htmx:sendError", function () {
+    var notice = document.getElementById("offline-notice");
+    if (notice) { notice.hidden = false; }
+  });
+})();
+
+// The shared ward tablet locks itself after a while without a tap or a key, so the next
+// person never sees the last resident's screen. The server locks it too (it checks the
+// session on every request); this only makes the lock appear on time on an idle screen.
+(function () {
+  "use strict";
+
+  var body = document.body;
+  var seconds = body ? parseInt(body.getAttribute("data-idle-lock-seconds"), 10) : NaN;
+  var lockUrl = body ? body.getAttribute("data-lock-url") : null;
+  if (!(seconds > 0) || !lockUrl) { return; }
+
+  var idleMs = seconds * 1000;
+  var lastActivity = Date.now();
+  var locking = false;
+
+  function noteActivity() { lastActivity = Date.now(); }
+
+  function lockIfIdle() {
+    if (locking || Date.now() - lastActivity < idleMs) { return; }
+    locking = true;
+    // replace(): the back button must not lead to the page that was on screen.
+    window.location.replace(lockUrl);
+  }
+
+  ["pointerdown", "keydown", "touchstart", "wheel", "scroll", "input"].forEach(function (name) {
+    document.addEventListener(name, noteActivity, { capture: true, passive: true });
+  });
+  document.addEventListener("htmx:afterRequest", noteActivity);
+  // A tablet that slept checks at once when it wakes; timers may not have run meanwhile.
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") { lockIfIdle(); }
+  });
+  // A page brought back from the browser's memory is asked for again: the server decides.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) { window.location.reload(); }
+  });
+  window.setInterval(lockIfIdle, 1000);
+})();

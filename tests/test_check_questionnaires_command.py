@@ -1,0 +1,380 @@
+"""`survey check-questionnaires [PATH...]`: one `file:item:field: message` line per problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from survey.questionnaire.items import REGISTRY
+from tests.conftest import PROJECT_DIR
+
+SHIPPED_DIR = PROJECT_DIR / "questionnaires"
+FIXTURES = PROJECT_DIR / "tests" / "fixtures" / "questionnaires"
+
+#: A valid head of a file; each test adds the items that carry its problem.
+HEADER = """\
+code = "proeve"
+version = 1
+kind = "dialogue"
+languages = ["da", "en"]
+title = { da = "Prøve", en = "Trial" }
+"""
+
+#: A valid item, for tests that need one more.
+YESNO_ITEM = """
+[[items]]
+code = "kontakt"
+type = "yesno"
+text = { da = "Har du en kontaktperson?", en = "Do you have a contact person?" }
+"""
+
+
+def write(folder: Path, body: str, name: str = "proeve.toml", header: str = HEADER) -> Path:
+    path = folder / name
+    path.write_text(header + body, encoding="utf-8")
+    return path
+
+
+def check(runner, *paths):
+    return runner.invoke(args=["check-questionnaires", *map(str, paths)])
+
+
+# --- good files ------------------------------------------------------------------------
+
+
+def test_the_shipped_questionnaires_pass_the_check(runner):
+    result = check(runner, SHIPPED_DIR)
+    count = len(list(SHIPPED_DIR.glob("*.toml")))
+    assert count >= 1
+    assert (result.exit_code, result.output) == (0, f"{count} file(s) checked, no problems\n")
+
+
+def test_a_good_file_exits_0_with_one_summary_line(runner):
+    result = check(runner, FIXTURES / "all-item-types.toml")
+    assert (result.exit_code, result.output) == (0, "1 file(s) checked, no problems\n")
+
+
+def test_every_good_file_given_is_counted_in_the_summary(runner, tmp_path):
+    first = write(tmp_path, YESNO_ITEM, "first.toml")
+    second = write(tmp_path, YESNO_ITEM, "second.toml", HEADER.replace('"proeve"', '"anden"'))
+    result = check(runner, first, second, FIXTURES / "all-item-types.toml")
+    assert (result.exit_code, result.output) == (0, "3 file(s) checked, no problems\n")
+
+
+def test_without_paths_the_configured_questionnaire_folder_is_checked(runner, app):
+    folder = Path(app.config["QUESTIONNAIRE_DIR"])
+    result = runner.invoke(args=["check-questionnaires"])
+    count = len(list(folder.glob("*.toml")))
+    assert (result.exit_code, result.output) == (0, f"{count} file(s) checked, no problems\n")
+
+
+# --- one line per problem --------------------------------------------------------------
+
+
+def test_an_unknown_scale_is_reported_with_file_item_and_field(runner, tmp_path):
+    path = write(tmp_path, """
+[[items]]
+code = "tryg"
+type = "scale"
+scale = "ja-nej"
+text = { da = "Føler du dig tryg?", en = "Do you feel safe?" }
+""")
+    result = check(runner, path)
+    assert (result.exit_code, result.output) == (1, f"{path}:tryg:scale: unknown scale 'ja-nej'\n")
+
+
+def test_a_duplicate_item_code_is_reported_with_file_item_and_field(runner, tmp_path):
+    path = write(tmp_path, YESNO_ITEM + YESNO_ITEM)
+    result = check(runner, path)
+    assert (result.exit_code, result.output) == (1, f"{path}:kontakt:code: duplicate item code\n")
+
+
+def test_a_missing_translation_is_reported_with_file_item_and_field(runner, tmp_path):
+    path = write(tmp_path, """
+[[items]]
+code = "kontakt"
+type = "yesno"
+text = { da = "Har du en kontaktperson?" }
+""")
+    result = check(runner, path)
+    assert (result.exit_code, result.output) == (
+        1, f"{path}:kontakt:text: missing translation 'en'\n"
+    )
+
+
+def test_a_blank_translation_counts_as_missing(runner, tmp_path):
+    path = write(tmp_path, """
+[[items]]
+code = "kontakt"
+type = "yesno"
+text = { da = "Har du en kontaktperson?", en = "  " }
+""")
+    result = check(runner, path)
+    assert (result.exit_code, result.output) == (
+        1, f"{path}:kontakt:text: missing translation 'en'\n"
+    )
+
+
+def test_a_missing_translation_of_an_option_label_names_the_option(runner, tmp_path):
+    path = write(tmp_path, """
+[[items]]
+code = "bolig"
+type = "single"
+text = { da = "Hvor bor du?", en = "Where do you live?" }
+options = [
+  { code = 1, label = { da = "Stue", en = "Room" } },
+  { code = 2, label = { da = "Lejlighed" } },
+]
+""")
+    result = check(runner, path)
+    assert (result.exit_code, result.output) == (
+        1, f"{path}:bolig:options.2.label: missing translation 'en'\n"
+    )
+
+
+def test_a_missing_translation_of_the_title_is_reported_on_the_file_itself(runner, tmp_path):
+    path = write(tmp_path, YESNO_ITEM, header=HEADER.replace(', en = "Trial"', ""))
+    result = check(runner, path)
+    assert (result.exit_code, result.output) == (1, f"{path}:-:title: missing translation 'en'\n")
+
+
+def test_a_condition_on_a_later_item_is_reported_on_the_show_if_field(runner, tmp_path):
+    path = write(tmp_path, """
+[[items]]
+code = "tale"
+type = "yesno"
+show_if = { item = "kontakt", in = [1] }
+text = { da = "Taler du tit med din kontaktperson?", en = "Do you often talk with them?" }
+""" + YESNO_ITEM)
+    result = check(runner, path)
+    assert (result.exit_code, result.output) == (
+        1, f"{path}:tale:show_if: refers to 'kontakt', which is not an earlier item\n"
+    )
+
+
+def test_a_condition_on_an_unknown_item_is_reported_on_the_show_if_field(runner, tmp_path):
+    path = write(tmp_path, YESNO_ITEM + """
+[[items]]
+code = "tale"
+type = "yesno"
+show_if = { item = "kontaktperson", in = [1] }
+text = { da = "Taler du tit med din kontaktperson?", en = "Do you often talk with them?" }
+""")
+    result = check(runner, path)
+    assert (result.exit_code, result.output) == (
+        1, f"{path}:tale:show_if: refers to 'kontaktperson', which is not an earlier item\n"
+    )
+
+
+def test_an_unknown_item_type_is_reported_with_the_types_to_use(runner, tmp_path):
+    path = write(tmp_path, """
+[[items]]
+code = "kontakt"
+type = "bad type"
+text = { da = "Har du en kontaktperson?", en = "Do you have a contact person?" }
+""")
+    result = check(runner, path)
+    types = ", ".join(REGISTRY)
+    assert (result.exit_code, result.output) == (
+        1, f"{path}:kontakt:type: unknown type 'bad type', use one of {types}\n"
+    )
+    assert types.split(", ")[:6] == ["scale", "single", "multiple", "yesno", "text", "number"]
+
+
+def test_an_unknown_key_of_an_item_is_reported_as_its_field(runner, tmp_path):
+    path = write(tmp_path, """
+[[items]]
+code = "kontakt"
+type = "yesno"
+colour = "red"
+text = { da = "Har du en kontaktperson?", en = "Do you have a contact person?" }
+""")
+    result = check(runner, path)
+    assert (result.exit_code, result.output) == (
+        1, f"{path}:kontakt:colour: unknown key for a yesno item\n"
+    )
+
+
+def test_a_key_of_another_item_type_is_unknown(runner, tmp_path):
+    path = write(tmp_path, """
+[[items]]
+code = "kontakt"
+type = "yesno"
+max_length = 10
+text = { da = "Har du en kontaktperson?", en = "Do you have a contact person?" }
+""")
+    result = check(runner, path)
+    assert (result.exit_code, result.output) == (
+        1, f"{path}:kontakt:max_length: unknown key for a yesno item\n"
+    )
+
+
+def test_an_unknown_top_level_key_is_reported_on_the_file_itself(runner, tmp_path):
+    path = write(tmp_path, 'author = "Kim"\n' + YESNO_ITEM)
+    result = check(runner, path)
+    assert (result.exit_code, result.output) == (1, f"{path}:-:author: unknown key\n")
+
+
+def test_a_syntax_error_is_reported_with_its_line_number(runner, tmp_path):
+    path = tmp_path / "proeve.toml"
+    path.write_text('code = "proeve"\nversion = 1\nkind = dialogue\n', encoding="utf-8")
+    result = check(runner, path)
+    assert (result.exit_code, result.output) == (1, f"{path}:line 3:syntax: Invalid value\n")
+
+
+def test_a_syntax_error_further_down_names_its_own_line(runner, tmp_path):
+    path = write(tmp_path, YESNO_ITEM + "\n[[items]\n")
+    line = (HEADER + YESNO_ITEM).count("\n") + 2
+    result = check(runner, path)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{path}:line {line}:syntax: ")
+    assert result.output.count("\n") == 1
+
+
+def test_an_unknown_marker_is_reported_on_the_markers_field(runner, tmp_path):
+    path = write(tmp_path, """
+[[items]]
+code = "kontakt"
+type = "yesno"
+markers = ["kontinuitet", "glaede"]
+text = { da = "Har du en kontaktperson?", en = "Do you have a contact person?" }
+""")
+    result = check(runner, path)
+    assert (result.exit_code, result.output) == (
+        1, f"{path}:kontakt:markers: unknown marker 'glaede'\n"
+    )
+
+
+def test_a_pictorial_option_whose_icon_is_not_a_shipped_pictogram_is_reported(runner, tmp_path):
+    path = write(tmp_path, """
+[scales.humoer]
+type = "pictorial"
+options = [
+  { code = 1, icon = "yes", label = { da = "Godt", en = "Good" } },
+  { code = 2, icon = "smiley", label = { da = "Både og", en = "Partly" } },
+]
+""" + YESNO_ITEM)
+    result = check(runner, path)
+    assert (result.exit_code, result.output) == (
+        1, f"{path}:scale:humoer:options.2.icon: unknown pictogram 'smiley'\n"
+    )
+
+
+def test_a_pictorial_option_without_an_icon_is_reported(runner, tmp_path):
+    path = write(tmp_path, """
+[scales.humoer]
+type = "pictorial"
+options = [{ code = 1, label = { da = "Godt", en = "Good" } }]
+""" + YESNO_ITEM)
+    result = check(runner, path)
+    assert (result.exit_code, result.output) == (
+        1, f"{path}:scale:humoer:options.1.icon: a pictorial option needs an icon\n"
+    )
+
+
+def test_an_unknown_icon_on_an_item_option_is_reported(runner, tmp_path):
+    path = write(tmp_path, """
+[[items]]
+code = "bolig"
+type = "single"
+text = { da = "Hvor bor du?", en = "Where do you live?" }
+options = [{ code = 1, icon = "house", label = { da = "Stue", en = "Room" } }]
+""")
+    result = check(runner, path)
+    assert (result.exit_code, result.output) == (
+        1, f"{path}:bolig:options.1.icon: unknown pictogram 'house'\n"
+    )
+
+
+# --- several problems, several files ---------------------------------------------------
+
+
+def test_every_problem_is_one_line_and_no_summary_is_printed(runner, tmp_path):
+    path = write(tmp_path, """
+[[items]]
+code = "kontakt"
+type = "yesno"
+markers = ["glaede"]
+text = { da = "Har du en kontaktperson?" }
+
+[[items]]
+code = "tryg"
+type = "scale"
+scale = "ja-nej"
+text = { da = "Føler du dig tryg?", en = "Do you feel safe?" }
+""")
+    result = check(runner, path)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{path}:kontakt:text: missing translation 'en'",
+        f"{path}:kontakt:markers: unknown marker 'glaede'",
+        f"{path}:tryg:scale: unknown scale 'ja-nej'",
+    ]
+
+
+def test_a_folder_is_checked_file_by_file_and_only_broken_files_print_lines(runner, tmp_path):
+    write(tmp_path, YESNO_ITEM, "a-good.toml")
+    broken = write(tmp_path, YESNO_ITEM + YESNO_ITEM, "b-broken.toml",
+                   HEADER.replace('"proeve"', '"anden"'))
+    result = check(runner, tmp_path)
+    assert (result.exit_code, result.output) == (
+        1, f"{broken}:kontakt:code: duplicate item code\n"
+    )
+    assert str(broken) == f"{tmp_path}/b-broken.toml"
+
+
+def test_a_relative_path_is_printed_as_given(runner, tmp_path, monkeypatch):
+    (tmp_path / "drafts").mkdir()
+    write(tmp_path / "drafts", YESNO_ITEM + YESNO_ITEM)
+    monkeypatch.chdir(tmp_path)
+    result = check(runner, "drafts/proeve.toml")
+    assert (result.exit_code, result.output) == (
+        1, "drafts/proeve.toml:kontakt:code: duplicate item code\n"
+    )
+
+
+def test_the_same_questionnaire_code_in_two_files_is_reported_on_the_second(runner, tmp_path):
+    first = write(tmp_path, YESNO_ITEM, "a.toml")
+    second = write(tmp_path, YESNO_ITEM, "b.toml")
+    result = check(runner, first, second)
+    assert (result.exit_code, result.output) == (
+        1, f"{second}:-:code: 'proeve' is also the code of {first}\n"
+    )
+
+
+def test_a_path_that_does_not_exist_is_a_usage_error(runner, tmp_path):
+    result = check(runner, tmp_path / "missing.toml")
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ('\n[[items]]\ncode = "Kontakt!"\ntype = "yesno"\n'
+         'text = { da = "Ja?", en = "Yes?" }\n',
+         "Kontakt!:code: needs a code of lower-case letters, digits, '-' and '_'"),
+        ('\n[[items]]\ncode = "alder"\ntype = "number"\nmin = "60"\n'
+         'text = { da = "Alder?", en = "Age?" }\n',
+         "alder:min: must be a number"),
+        ('\n[[items]]\ncode = "ord"\ntype = "text"\nmax_length = 0\n'
+         'text = { da = "Ord?", en = "Words?" }\n',
+         "ord:max_length: must be a positive whole number"),
+        ('\n[[items]]\ncode = "bolig"\ntype = "single"\noptions = []\n'
+         'text = { da = "Bolig?", en = "Home?" }\n',
+         "bolig:options: needs a non-empty list of options"),
+        ('\n[[items]]\ncode = "tryg"\ntype = "scale"\n'
+         'text = { da = "Tryg?", en = "Safe?" }\n',
+         "tryg:scale: a scale item needs 'scale', the name of a scale"),
+        (YESNO_ITEM + '\n[[indicators]]\ncode = "i"\nlabel = { da = "I", en = "I" }\n'
+         'rule = "top_box"\nitems = ["tryg"]\n',
+         "indicator:i:items: unknown item 'tryg'"),
+    ],
+    ids=["item-code", "number-min", "text-max-length", "no-options", "no-scale",
+         "indicator-item"],
+)
+def test_other_item_problems_follow_the_same_line_format(runner, tmp_path, body, line):
+    path = write(tmp_path, body)
+    result = check(runner, path)
+    assert (result.exit_code, result.output) == (1, f"{path}:{line}\n")
