@@ -184,6 +184,9 @@ class InvitationWave(BaseModel):
     closed_at = DateTimeField(null=True)
     created_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
     created_at = DateTimeField(default=utcnow)
+    #: Random, per wave: with the app's secret key it derives the letters' tokens
+    #: (survey/relatives/tokens.py), so letters can be printed again.
+    token_salt = CharField(max_length=32, null=True)
 
 
 class Invitation(BaseModel):
@@ -222,6 +225,10 @@ class Response(BaseModel):
     module = CharField(null=True, max_length=32)
     #: Relatives only: the letter or poster it came through (never a person).
     invitation = ForeignKeyField(Invitation, null=True, backref="responses", on_delete="SET NULL")
+    #: Relatives only: the wave, kept after submitting, when the link to the letter is dropped.
+    wave = ForeignKeyField(InvitationWave, null=True, backref="responses", on_delete="SET NULL")
+    #: Relatives only: answered through an open ward poster (no response rate for these).
+    open_link = BooleanField(default=False)
     started_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
     finished_at = DateTimeField(null=True)
