@@ -1,23 +1,15 @@
-"""The quality team's pages: run charts per ward, ward comparison, the council report.
-
-Everything shown is an aggregate with small groups suppressed (see survey.dashboard), so
-administrators may read these pages too; the marks on the charts (changes started,
-frozen baselines) are the quality team's judgement, so only the quality role sets them.
-"""
+"""The quality pages themselves: run charts of one ward, ward comparison, council report."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from flask import request
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from peewee import fn
+from werkzeug.datastructures import MultiDict
 from wtforms import SelectChoice
 
-from .. import audit, dashboard
-from ..auth import require_role
-from ..charts import hidden_words, run_chart_svg
-from ..db import db
-from ..forms.quality import (
+from ... import dashboard
+from ...forms.quality import (
     SERIES,
     AnnotationForm,
     BaselineForm,
@@ -25,33 +17,10 @@ from ..forms.quality import (
     DashboardForm,
     ReportForm,
 )
-from ..models import (
-    Annotation,
-    ChartBaseline,
-    Questionnaire,
-    Response,
-    ResponseStatus,
-    Role,
-    Site,
-    Ward,
-    utcnow,
-)
-from ..questionnaire.store import definition_of
-from .rendering import render
-
-bp = Blueprint("quality", __name__, url_prefix="/quality")
-
-readers = require_role(Role.QUALITY, Role.ADMIN)
-writers = require_role(Role.QUALITY)
-FILTERS = ("questionnaire", "granularity", "series", "group")
-
-
-@bp.context_processor
-def _helpers() -> dict:
-    return {"percent": dashboard.percent, "period_name": dashboard.period_name,
-            "chart_svg": run_chart_svg, "signal_sentences": dashboard.signal_sentences,
-            "hidden_words": hidden_words}
-
+from ...models import Questionnaire, Response, ResponseStatus, Site, Ward, utcnow
+from ...questionnaire.store import definition_of
+from ..rendering import render
+from . import FILTERS, bp, readers
 
 # --- Choices ---------------------------------------------------------------------------
 
@@ -79,7 +48,7 @@ def _choose_questionnaire(form, ward: Ward | None = None) -> Questionnaire | Non
     usual = max(current, key=lambda q: used.get(q.code, 0), default=None)
     if usual is not None:
         form.questionnaire.default = usual.code
-        if "questionnaire" not in request.args:
+        if not form.questionnaire.raw_data:  # not asked for
             form.questionnaire.data = usual.code
     form.settle("questionnaire")
     return next((q for q in current if q.code == form.questionnaire.data), None)
@@ -126,8 +95,14 @@ def _periods_for(ward: Ward, code: str, granularity: str, last: str, names: list
 @readers
 def dashboard_page():
     """Show one ward's indicators over time as run charts, with their signals."""
+    return render("quality/dashboard.html", "quality/_charts.html",
+                  **dashboard_context(request.args))
+
+
+def dashboard_context(args: MultiDict, annotation_form: AnnotationForm | None = None) -> dict:
+    """What the dashboard shows for the filters in ``args`` (a wrong value falls back)."""
     wards = _wards()
-    form = DashboardForm(request.args)
+    form = DashboardForm(args)
     form.ward.choices = _ward_choices(wards)
     chosen = next((w for w in wards if w.id == form.ward.data), None)
     questionnaire = _choose_questionnaire(form, chosen)
@@ -142,11 +117,12 @@ def dashboard_page():
         periods = _periods_for(ward, code, granularity, dashboard.current_period(granularity), names)
         grid = dashboard.load_grid(code, granularity, form.series.data, periods)
         charts = _charts(grid, ward, questionnaire, names)
-        context.update(ward=ward, charts=charts, annotation_form=AnnotationForm(formdata=None),
+        context.update(ward=ward, charts=charts,
+                       annotation_form=annotation_form or AnnotationForm(formdata=None),
                        annotations=dashboard.annotations_of(ward),
                        baseline_forms={c.indicator: _baseline_form(c, periods) for c in charts},
                        filters={name: form[name].data for name in FILTERS})
-    return render("quality/dashboard.html", "quality/_charts.html", **context)
+    return context
 
 
 def _baseline_form(chart: dashboard.Chart, periods: list[str]) -> BaselineForm:
@@ -161,116 +137,6 @@ def _baseline_form(chart: dashboard.Chart, periods: list[str]) -> BaselineForm:
             suggestion = before[-1]
     form.frozen_through.data = chart.baseline.frozen_through if chart.baseline else suggestion
     return form
-
-
-def _back_to_dashboard(ward_id: int):
-    """Return to the dashboard with the filters the form carried (each is checked there)."""
-    query = {key: request.form[key] for key in FILTERS if request.form.get(key)}
-    return redirect(url_for("quality.dashboard_page", ward=ward_id, **query) + "#changes",
-                    code=303)
-
-
-def _ward_or_404(ward_id: int) -> Ward:
-    return Ward.get_or_none(Ward.id == ward_id) or abort(404)
-
-
-@bp.post("/wards/<int:ward_id>/annotations")
-@writers
-def add_annotation(ward_id: int):
-    """Mark that a change started on the ward; it shows on the ward's charts."""
-    ward = _ward_or_404(ward_id)
-    form = AnnotationForm()
-    if not form.validate():
-        for field in form:
-            for error in field.errors:
-                flash(f"{field.label.text}: {error}")
-        return _back_to_dashboard(ward.id)
-    with db.atomic():
-        annotation = Annotation.create(ward=ward, started_on=form.started_on.data,
-                                       title=form.title.data.strip(),
-                                       note=(form.note.data or "").strip() or None,
-                                       created_by=g.user)
-        audit.record("add_annotation", object_type="annotation", object_id=annotation.id,
-                     role=Role.QUALITY.value, detail={"ward": ward.id, "title": annotation.title,
-                                                      "started_on": str(annotation.started_on)})
-    flash(_("The change is marked on the charts."))
-    return _back_to_dashboard(ward.id)
-
-
-@bp.post("/annotations/<int:annotation_id>/delete")
-@writers
-def delete_annotation(annotation_id: int):
-    """Remove a change mark made by mistake (the audit trail keeps what it said)."""
-    annotation = Annotation.get_or_none(Annotation.id == annotation_id) or abort(404)
-    ward_id = annotation.ward_id
-    with db.atomic():
-        audit.record("delete_annotation", object_type="annotation", object_id=annotation.id,
-                     role=Role.QUALITY.value, detail={"ward": ward_id, "title": annotation.title,
-                                                      "started_on": str(annotation.started_on)})
-        annotation.delete_instance()
-    flash(_("The change mark is removed."))
-    return _back_to_dashboard(ward_id)
-
-
-def _is_period(value: str) -> bool:
-    """Tell whether the text names a month (2026-03) or a quarter (2026-Q1)."""
-    try:
-        first = dashboard.period_bounds(value)[0]
-    except (ValueError, IndexError):
-        return False
-    return value in (dashboard.period_of(first, "month"), dashboard.period_of(first, "quarter"))
-
-
-def _is_indicator(code: str, indicator: str) -> bool:
-    questionnaire = Questionnaire.get_or_none(Questionnaire.code == code,
-                                              Questionnaire.current == True)  # noqa: E712
-    if questionnaire is None:
-        return False
-    definition = definition_of(questionnaire)
-    return any(indicator in dashboard.indicator_names(definition, group)
-               for group in dashboard.GROUPS)
-
-
-@bp.post("/wards/<int:ward_id>/baselines")
-@writers
-def freeze_baseline(ward_id: int):
-    """Freeze a chart's median on its points up to a period (replacing an earlier one)."""
-    ward = _ward_or_404(ward_id)
-    form = BaselineForm()
-    period = request.form.get("frozen_through", "")
-    form.frozen_through.choices = [SelectChoice(period, period)] if _is_period(period) else []
-    if not form.validate() or not _is_indicator(form.questionnaire.data, form.indicator.data):
-        abort(400)
-    where = (ChartBaseline.ward == ward,
-             ChartBaseline.questionnaire_code == form.questionnaire.data,
-             ChartBaseline.indicator == form.indicator.data)
-    with db.atomic():
-        ChartBaseline.delete().where(*where).execute()
-        baseline = ChartBaseline.create(ward=ward, questionnaire_code=form.questionnaire.data,
-                                        indicator=form.indicator.data, frozen_through=period,
-                                        created_by=g.user)
-        audit.record("freeze_baseline", object_type="chart_baseline", object_id=baseline.id,
-                     role=Role.QUALITY.value,
-                     detail={"ward": ward.id, "questionnaire": baseline.questionnaire_code,
-                             "indicator": baseline.indicator, "frozen_through": period})
-    return _back_to_dashboard(ward.id)
-
-
-@bp.post("/wards/<int:ward_id>/baselines/delete")
-@writers
-def unfreeze_baseline(ward_id: int):
-    """Let the chart's median follow every point again."""
-    ward = _ward_or_404(ward_id)
-    code, indicator = request.form.get("questionnaire", ""), request.form.get("indicator", "")
-    with db.atomic():
-        removed = ChartBaseline.delete().where(ChartBaseline.ward == ward,
-                                               ChartBaseline.questionnaire_code == code,
-                                               ChartBaseline.indicator == indicator).execute()
-        if removed:
-            audit.record("unfreeze_baseline", object_type="ward", object_id=ward.id,
-                         role=Role.QUALITY.value,
-                         detail={"ward": ward.id, "questionnaire": code, "indicator": indicator})
-    return _back_to_dashboard(ward.id)
 
 
 # --- Comparison ------------------------------------------------------------------------

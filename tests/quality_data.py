@@ -1,0 +1,56 @@
+"""Helpers for the quality tests: finished dialogues with counted answers, a fixed today.
+
+Each dialogue answers one item (``sb_dag``: 1 is "yes", 3 is "no"), so a month with
+``yes`` and ``no`` dialogues gives the self-determination indicator the value
+yes / (yes + no) on n = yes + no valid answers: the sums are easy to do by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from survey.models import Annotation, Response, Ward
+
+#: The file indicator every helper feeds.
+SELF_DETERMINATION = "min-hverdag:selvbestemmelse"
+#: "Today" in the quality tests: charts end with June 2026.
+TODAY = dt.datetime(2026, 6, 15, 12, 0)
+
+
+def answers(questionnaire, ward: Ward, resident, month: str, yes: int, no: int = 0,
+            answered_by: str = "resident", item: str = "sb_dag") -> None:
+    """Add ``yes`` + ``no`` finished dialogues in the month (``2026-01``), one answer each."""
+    from survey.models import Answer
+
+    year, number = int(month[:4]), int(month[5:7])
+    for position in range(yes + no):
+        when = dt.datetime(year, number, 1 + position % 27, 10, 0)
+        response = Response.create(questionnaire=questionnaire, ward=ward, kind="dialogue",
+                                   language="da", answered_by=answered_by, resident=resident,
+                                   status="complete", started_at=when, updated_at=when,
+                                   finished_at=when)
+        Answer.create(response=response, item_code=item, value_code=1 if position < yes else 3,
+                      answered_at=when)
+
+
+def series(questionnaire, ward: Ward, resident, points: dict[str, tuple[int, int]]) -> None:
+    """Add several months at once: {month: (yes, no)}."""
+    for month, (yes, no) in points.items():
+        answers(questionnaire, ward, resident, month, yes, no)
+
+
+def annotate(ward: Ward, started_on: dt.date, title: str) -> Annotation:
+    return Annotation.create(ward=ward, started_on=started_on, title=title)
+
+
+@pytest.fixture
+def today(monkeypatch: pytest.MonkeyPatch) -> dt.datetime:
+    """Fix the quality pages' today (the charts' last period) at TODAY."""
+    import survey.dashboard
+    import survey.views.quality.pages
+
+    monkeypatch.setattr(survey.dashboard, "utcnow", lambda: TODAY)
+    monkeypatch.setattr(survey.views.quality.pages, "utcnow", lambda: TODAY)
+    return TODAY
