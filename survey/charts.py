@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -93,7 +93,8 @@ def _description(chart: Chart) -> str:
                        period=period_name(chart.baseline.frozen_through)))
     hidden = sum(1 for p in chart.points if p.state == "suppressed")
     if hidden:
-        parts.append(_("%(count)s points are hidden to protect small groups.", count=hidden))
+        parts.append(ngettext("One point is hidden to protect a small group.",
+                              "%(num)s points are hidden to protect small groups.", hidden))
     for annotation in chart.annotations:
         parts.append(_("A change started %(date)s: %(title)s.",
                        date=format_date(annotation.started_on, "medium"), title=annotation.title))

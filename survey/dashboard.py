@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from flask import current_app
-from flask_babel import format_date, format_percent
+from flask_babel import format_date, format_percent, ngettext
 from flask_babel import gettext as _
 from peewee import fn
 
@@ -316,9 +316,11 @@ def signal_sentences(analysis: RunAnalysis) -> list[str]:
                                "More than %(limit)s in a row seldom happens by chance.",
                                count=analysis.longest_run, limit=analysis.run_limit))
     if analysis.few_crossings:
-        sentences.append(_("Signal: the line crosses the median only %(count)s times. "
-                           "Fewer than %(limit)s crossings seldom happens by chance.",
-                           count=analysis.crossings, limit=analysis.crossings_limit))
+        sentences.append(ngettext("Signal: the line crosses the median only once. "
+                                  "Fewer than %(limit)s crossings seldom happens by chance.",
+                                  "Signal: the line crosses the median only %(num)s times. "
+                                  "Fewer than %(limit)s crossings seldom happens by chance.",
+                                  analysis.crossings, limit=analysis.crossings_limit))
     if not sentences:
         sentences.append(_("No signal: the points vary around the median as chance would "
                            "have it."))
