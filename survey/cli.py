@@ -117,24 +117,38 @@ def demo_command() -> None:
         click.echo(f"  {username} / {password}  {description}")
 
 
+EXPORT_FORMATS = ["csv-long", "csv-wide", "codebook", "codebook-json", "indicators", "xlsx",
+                  "datapackage"]
+
+
 @click.command("export")
-@click.option("--format", "export_format", type=click.Choice(["csv-long"]), default="csv-long",
-              show_default=True)
+@click.argument("export_format", metavar="FORMAT", required=False,
+                type=click.Choice(EXPORT_FORMATS))
+@click.option("--format", "format_option", type=click.Choice(EXPORT_FORMATS), hidden=True,
+              help="The format, as an option (older scripts).")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="File to write ('-' for standard output).")
+@click.option("--user", "username", required=True,
+              help="The quality-team member the export is made for (checked and audited).")
 @click.option("--questionnaire", "questionnaire_code", help="Only this questionnaire code.")
-@click.option("--include-free-text", is_flag=True, help="Also export free-text answers.")
+@click.option("--ward", "ward_ids", multiple=True, type=int, help="Only this ward id (repeatable).")
+@click.option("--from", "period_from", help="First period: 2026, 2026-Q1 or 2026-03.")
+@click.option("--to", "period_to", help="Last period: 2026, 2026-Q4 or 2026-12.")
+@click.option("--granularity", type=click.Choice(["month", "quarter"]), default="quarter",
+              show_default=True, help="Period length of the indicators.")
+@click.option("--include-free-text", is_flag=True,
+              help="Also export free-text answers (needs the right; flagged in the audit trail).")
 @with_appcontext
-def export_command(export_format, out_path, questionnaire_code, include_free_text) -> None:
-    """Export answers for analysis."""
-    from .export.csv_long import write_csv_long
+def export_command(export_format, format_option, out_path, username, questionnaire_code, ward_ids,
+                   period_from, period_to, granularity, include_free_text) -> None:
+    """Export answers, codebook or indicators: FORMAT is one of csv-long, csv-wide, codebook,
+    codebook-json, indicators, xlsx, datapackage."""
+    from .export.command import make_filter, run_export
 
-    with db.connection_context():
-        if str(out_path) == "-":
-            count = write_csv_long(sys.stdout, questionnaire_code, include_free_text)
-        else:
-            with out_path.open("w", encoding="utf-8", newline="") as out:
-                count = write_csv_long(out, questionnaire_code, include_free_text)
+    export_filter = make_filter(questionnaire_code, ward_ids, period_from, period_to, granularity,
+                                include_free_text)
+    count = run_export(export_format or format_option or "csv-long", out_path, username,
+                       export_filter)
     click.echo(f"{count} row(s) written", err=True)
 
 

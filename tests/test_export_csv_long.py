@@ -9,14 +9,24 @@ import pandas as pd
 from survey.export.csv_long import COLUMNS
 from survey.export.safety import neutralise
 from survey.models import Answer
+from tests.export_support import quality_user
 from tests.test_dialogue_flow import item_url, tap
 
 
 def export(runner, tmp_path, *extra: str):
+    if not quality_user_exists():
+        quality_user()
     out = tmp_path / "answers.csv"
-    result = runner.invoke(args=["export", "--format", "csv-long", "--out", str(out), *extra])
+    result = runner.invoke(args=["export", "--format", "csv-long", "--out", str(out),
+                                 "--user", "kvalitet", *extra])
     assert result.exit_code == 0, result.output
     return out, result
+
+
+def quality_user_exists() -> bool:
+    from survey.models import User
+
+    return User.select().where(User.username == "kvalitet").exists()
 
 
 def test_export_has_one_row_per_coded_answer_with_labels(runner, tmp_path, signed_in, start_dialogue, world):

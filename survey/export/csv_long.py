@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..models import Answer, Questionnaire, Response, Site, Ward
-from ..questionnaire.items import item_type
-from ..questionnaire.store import definition_of
+from .catalogue import Catalogue
+from .filters import ExportFilter
 from .periods import quarter_of
-from .safety import neutralise
+from .stream import Counter, as_datetime, csv_chunks, tuples
 
 COLUMNS = [
     "response_id", "questionnaire_code", "questionnaire_version", "site", "ward", "period",
     "answered_by", "language", "item_code", "value_code", "value_label", "answered_at",
 ]
 
-#: Rows fetched from the database at a time.
-BATCH = 2000
 
-
-def _answers(questionnaire_code: str | None):
+def _answers(export_filter: ExportFilter):
     query = (
-        Answer.select(Answer, Response, Questionnaire, Ward, Site)
+        Answer.select(Response.id, Questionnaire.id, Questionnaire.code, Questionnaire.version,
+                      Site.name, Ward.name, Response.started_at, Answer.answered_by,
+                      Response.answered_by, Response.language, Answer.item_code,
+                      Answer.value_code, Answer.value_number, Answer.value_text,
+                      Answer.answered_at)
         .join(Response)
         .join(Questionnaire)
         .switch(Response)
@@ -31,46 +31,37 @@ def _answers(questionnaire_code: str | None):
         .join(Site)
         .order_by(Response.id, Answer.id)
     )
-    if questionnaire_code:
-        query = query.where(Questionnaire.code == questionnaire_code)
-    return query.objects().iterator()
+    return tuples(export_filter.restrict(query))
 
 
-def rows(questionnaire_code: str | None = None, include_free_text: bool = False) -> Iterator[list[str]]:
-    """Yield one row per answer; free text only when asked for."""
-    for answer in _answers(questionnaire_code):
-        response = answer.response
-        definition = definition_of(response.questionnaire)
-        item = definition.item(answer.item_code)
-        if item is None:
+def rows(export_filter: ExportFilter | None = None) -> Iterator[list[Any]]:
+    """Yield one row per answer; free text only when the filter asks for it."""
+    export_filter = export_filter or ExportFilter()
+    catalogue = Catalogue()
+    for (response_id, questionnaire_id, code, version, site, ward, started_at, answer_by,
+         response_by, language, item_code, value_code, value_number, value_text,
+         answered_at) in _answers(export_filter):
+        info = catalogue.item(questionnaire_id, item_code)
+        if info is None or (info.free_text and not export_filter.include_free_text):
             continue
-        kind = item_type(item)
-        if kind.free_text and not include_free_text:
-            continue
-        label_language = definition.languages[0]
+        value = info.value(value_code, value_number, value_text)
         yield [
-            str(response.id),
-            response.questionnaire.code,
-            str(response.questionnaire.version),
-            response.ward.site.name,
-            response.ward.name,
-            quarter_of(response.started_at),
-            (answer.answered_by or response.answered_by).value,
-            response.language,
-            answer.item_code,
-            kind.export_code(answer),
-            kind.label(answer, item, definition, label_language),
-            answer.answered_at.isoformat(timespec="seconds"),
+            response_id, code, version, site, ward, quarter_of(as_datetime(started_at)),
+            str(answer_by or response_by), language, item_code,
+            "" if info.free_text else value,
+            info.label(value_code, value_number, value_text),
+            as_datetime(answered_at),
         ]
 
 
-def write_csv_long(out: TextIO, questionnaire_code: str | None = None,
-                   include_free_text: bool = False) -> int:
+def chunks(export_filter: ExportFilter, counter: Counter) -> Iterator[str]:
+    """The long CSV as text chunks, rows counted in ``counter``."""
+    return csv_chunks(COLUMNS, rows(export_filter), counter)
+
+
+def write_csv_long(out: TextIO, export_filter: ExportFilter | None = None) -> int:
     """Write the long CSV to ``out``; return the number of answer rows."""
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    count = 0
-    for row in rows(questionnaire_code, include_free_text):
-        writer.writerow([neutralise(cell) for cell in row])
-        count += 1
-    return count
+    counter = Counter()
+    for chunk in chunks(export_filter or ExportFilter(), counter):
+        out.write(chunk)
+    return counter.rows
