@@ -46,8 +46,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     security.init_app(app)
     app.before_request(auth.load_user)
+    from .views import relatives, waves
+
     for blueprint in (auth_views.bp, dialogue.bp, health.bp, quality.bp, questionnaires.bp,
-                      residents.bp, settings.bp):
+                      residents.bp, settings.bp, relatives.bp, waves.bp):
         app.register_blueprint(blueprint)
     errors.register(app)
 
