@@ -36,13 +36,18 @@ assets: package-lock.json
 	mkdir -p $(VENDOR)
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
 
-translations: $(BIN)/python
+# Extract, update and compile the interface catalogues (offline: pybabel only reads files).
+# A string added without a translation shows in English, and tests/test_translations.py
+# fails until every shipped language has it.
+translations: translations-update
 	$(BIN)/pybabel compile -d translations --statistics
 
 # Extract the interface strings and merge them into every catalogue.
-translations-update:
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output survey
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+# The template is an intermediate file (build/, git-ignored): its date changes on every run.
+translations-update: $(BIN)/python
+	mkdir -p build
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o build/messages.pot --no-location --sort-output --omit-header survey
+	$(BIN)/pybabel update -i build/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date
 
 instance/config.py:
 	mkdir -p instance

@@ -39,6 +39,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     htmx.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals["get_locale"] = get_locale
+    from . import languages
+
+    languages.init_app(app)
 
     from . import auth, security, startup
     from .views import auth as auth_views

@@ -188,6 +188,11 @@ COMMANDS = (migrate_command, check_questionnaires_command, create_user_command, 
             export_command, codebook_command, backup_command, restore_command)
 
 
+from .audio import build_audio_command  # noqa: E402 - the optional read-aloud recordings
+
+COMMANDS = (*COMMANDS, build_audio_command)
+
+
 def register_commands(app: Flask) -> None:
     """Make the commands available as `flask --app survey <command>` too."""
     for command in COMMANDS:

@@ -22,7 +22,7 @@ class Defaults:
     BABEL_DEFAULT_TIMEZONE = "Europe/Copenhagen"
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_DIR / "translations")
     #: Interface languages staff can choose between.
-    LANGUAGES = ("da", "en")
+    LANGUAGES = ("da", "en", "ar", "pl", "tr", "uk")
     #: A dialogue form may stay open for a whole shift: the token lives as long as the session.
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True

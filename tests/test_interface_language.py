@@ -5,13 +5,13 @@ from tests.conftest import Tablet
 
 def test_the_interface_is_danish_by_default(client, world):
     html = Tablet(client, language="").get("/login").get_data(as_text=True)
-    assert '<html lang="da">' in html
+    assert '<html lang="da" dir="ltr">' in html
     assert "Log ind" in html
 
 
 def test_an_english_browser_gets_the_english_interface(client, world):
     html = Tablet(client, language="en-GB,en;q=0.8").get("/login").get_data(as_text=True)
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert "Sign in" in html
 
 

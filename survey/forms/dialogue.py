@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..languages import LANGUAGE_NAMES  # noqa: F401 - imported from here by the views
 from ..models import ActionStatus, Answer, AnsweredBy
 from ..questionnaire.definition import Definition, Item
 from ..questionnaire.items import item_type
@@ -22,7 +23,6 @@ ANSWERERS = [
     SelectChoice(AnsweredBy.STAFF_OBSERVATION.value, _l("Staff answer from what they observe")),
 ]
 
-LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 
 
 class StartDialogueForm(BaseForm):
