@@ -54,6 +54,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for blueprint in (auth_views.bp, dialogue.bp, health.bp, quality.bp, questionnaires.bp,
                       residents.bp, settings.bp, relatives.bp, waves.bp):
         app.register_blueprint(blueprint)
+    from .views import admin
+
+    app.register_blueprint(admin.bp)
     errors.register(app)
 
     from .cli import register_commands

@@ -184,8 +184,53 @@ def restore_command(source: Path, yes: bool) -> None:
     click.echo(f"restored from {source}")
 
 
+@click.command("purge")
+@click.option("--days", type=int, default=None,
+              help="Days after discharge to keep (default: the RETENTION_DAYS setting).")
+@click.option("--dry-run", is_flag=True, help="Only count the residents that would be erased.")
+@with_appcontext
+def purge_command(days: int | None, dry_run: bool) -> None:
+    """Remove what identifies residents discharged longer ago than the retention period."""
+    from .retention import purge, retention_days
+
+    with db.connection_context():
+        done = purge(days=days, dry_run=dry_run)
+    kept = retention_days() if days is None else days
+    if dry_run:
+        click.echo(f"{done.residents} resident(s) discharged more than {kept} days ago "
+                   "would be erased")
+        return
+    click.echo(f"erased {done.residents} resident(s), {done.free_text_answers} free-text "
+               f"answer(s), {done.agreed_actions} agreed action(s); coded answers kept")
+
+
+@click.command("erase-resident")
+@click.argument("resident_id", type=int)
+@click.option("--reason", default="request", show_default=True,
+              help="Why (recorded in the audit trail): request, retention, ...")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def erase_resident_command(resident_id: int, reason: str, yes: bool) -> None:
+    """Erase one resident on request: label, free text and agreed actions' text."""
+    from .models import Resident
+    from .retention import erase_resident
+
+    with db.connection_context():
+        resident = Resident.get_or_none(Resident.id == resident_id)
+        if resident is None:
+            raise click.ClickException(f"no resident with id {resident_id}")
+        if resident.erased_at is not None:
+            raise click.ClickException(f"resident {resident_id} was erased already")
+        if not yes:
+            click.confirm(f"Erase resident {resident_id} for good?", abort=True)
+        done = erase_resident(resident, reason, role=None)
+    click.echo(f"erased resident {resident_id}: {done.free_text_answers} free-text answer(s), "
+               f"{done.agreed_actions} agreed action(s); coded answers kept")
+
+
 COMMANDS = (migrate_command, check_questionnaires_command, create_user_command, demo_command,
-            export_command, codebook_command, backup_command, restore_command)
+            export_command, codebook_command, backup_command, restore_command, purge_command,
+            erase_resident_command)
 
 
 from .audio import build_audio_command  # noqa: E402 - the optional read-aloud recordings

@@ -46,6 +46,10 @@ class Defaults:
     TRUSTED_PROXIES = 0
     #: Any aggregate built on fewer valid answers than this is suppressed (pages, charts, files).
     SUPPRESSION_MIN_N = 5
+    #: Days after a resident's discharge before `survey purge` removes what identifies
+    #: them (label, free text, agreed actions); the coded answers stay. Two years: the
+    #: quality council compares a year with the year before (see docs/privacy.md).
+    RETENTION_DAYS = 2 * 365
     #: Check the database settings, the schema and the questionnaire files at start-up.
     STARTUP_CHECKS = True
 

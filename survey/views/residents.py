@@ -6,15 +6,15 @@ from flask import Blueprint, abort, render_template
 from peewee import JOIN
 
 from .. import audit
-from ..auth import login_required, require_ward
-from ..models import AgreedAction, Questionnaire, Resident, Response, User
+from ..auth import require_role, require_ward
+from ..models import AgreedAction, Questionnaire, Resident, Response, Role, User
 from ..questionnaire.store import definition_of
 
 bp = Blueprint("residents", __name__)
 
 
 @bp.get("/residents/<int:resident_id>/history")
-@login_required
+@require_role(Role.STAFF)  # agreements are free text: not for other roles on the ward
 def history(resident_id: int):
     """Show the resident's dialogues over time and what became of each agreement."""
     resident = Resident.get_or_none(Resident.id == resident_id) or abort(404)
