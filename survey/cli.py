@@ -115,6 +115,14 @@ def demo_command() -> None:
     click.echo("Demo logins (user name / password):")
     for username, password, description in DEMO_LOGINS:
         click.echo(f"  {username} / {password}  {description}")
+    from .relatives.demo import unused_links
+
+    with db.connection_context():
+        links = unused_links()
+    if links:
+        click.echo("Relatives' survey: unused letters to try on a phone (one answer each):")
+        for link in links:
+            click.echo(f"  {link}")
 
 
 EXPORT_FORMATS = ["csv-long", "csv-wide", "codebook", "codebook-json", "indicators", "xlsx",

@@ -22,6 +22,7 @@ from .models import (
 )
 from .questionnaire.items import item_type
 from .questionnaire.store import definition_of
+from .relatives.demo import load_demo_wave
 from .responses import applicable_items
 from .rotation import choose_module
 from .users import create_user
@@ -126,6 +127,8 @@ def load_demo() -> bool:
         now = utcnow().replace(microsecond=0)
         # Two years of monthly dialogues, so the quality pages show real run charts.
         load_history(wards, staff, questionnaire, quality, now)
+        # A relatives' wave open now, with unused letters `survey demo` prints.
+        load_demo_wave([wards["Hus A"], wards["Hus B"]], quality)
         karen = Resident.get(Resident.label == "Stue 1 · Karen")
         _past_dialogue(karen, questionnaire, staff["anna"], now - dt.timedelta(hours=2), rng,
                        stop_after=3)
