@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from .base import BaseForm
 
@@ -68,7 +68,9 @@ class ReportForm(FilterForm):
 class AnnotationForm(BaseForm):
     """A change (a PDSA cycle) started on the ward: it shows on the ward's charts."""
 
-    started_on = DateField(_l("Started on"), validators=[DataRequired()])
+    # InputRequired, not DataRequired: a date that does not exist (30 February) is told
+    # as such, not as a missing one.
+    started_on = DateField(_l("Started on"), validators=[InputRequired()])
     title = StringField(_l("What changed"), validators=[DataRequired(), Length(max=120)])
     note = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=2000)])
 
