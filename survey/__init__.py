@@ -57,6 +57,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .views import admin
 
     app.register_blueprint(admin.bp)
+    from .views import exports
+
+    app.register_blueprint(exports.bp)
     errors.register(app)
 
     from .cli import register_commands
