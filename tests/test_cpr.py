@@ -6,7 +6,7 @@ import pytest
 from wtforms import Form, StringField
 
 from survey.cpr import NoCpr, looks_like_cpr
-from survey.models import Answer
+from survey.models import AgreedAction, Answer
 from tests.test_dialogue_flow import item_url
 
 
@@ -92,3 +92,12 @@ def test_a_free_text_answer_with_a_cpr_number_is_refused_in_an_htmx_swap(
     assert reply.status_code == 422
     assert "This looks like a CPR number" in reply.get_data(as_text=True)
     assert Answer.select().count() == 0
+
+
+def test_an_agreed_action_with_a_cpr_number_is_refused(signed_in, start_dialogue):
+    response = start_dialogue()
+    reply = signed_in.post(f"/dialogues/{response.id}/actions",
+                           {"what": "Besøg hos 010203-1234", "who": "Anna"})
+    assert reply.status_code == 422
+    assert "This looks like a CPR number" in reply.get_data(as_text=True)
+    assert AgreedAction.select().count() == 0

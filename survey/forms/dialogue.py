@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..cpr import NoCpr
 from ..languages import LANGUAGE_NAMES  # noqa: F401 - imported from here by the views
 from ..models import ActionStatus, Answer, AnsweredBy
 from ..questionnaire.definition import Definition, Item
@@ -103,9 +104,10 @@ def follow_up_form(actions: list, formdata: Any = None) -> BaseForm:
 
 
 class AgreedActionForm(BaseForm):
-    what = TextAreaField(_l("What did you agree?"), validators=[DataRequired(), Length(max=500)],
+    what = TextAreaField(_l("What did you agree?"),
+                         validators=[DataRequired(), Length(max=500), NoCpr()],
                          description=_l("In the resident's own words, if you can."))
-    who = StringField(_l("Who does it?"), validators=[Optional(), Length(max=120)])
+    who = StringField(_l("Who does it?"), validators=[Optional(), Length(max=120), NoCpr()])
     due_on = DateField(_l("By when?"), validators=[Optional()])
     how_we_know = TextAreaField(_l("How will we know it happened?"),
-                                validators=[Optional(), Length(max=500)])
+                                validators=[Optional(), Length(max=500), NoCpr()])
