@@ -11,7 +11,15 @@ import datetime as dt
 
 import pytest
 
-from survey.models import Annotation, Response, Ward
+from survey.models import (
+    AgreedAction,
+    Annotation,
+    Invitation,
+    InvitationWave,
+    Resident,
+    Response,
+    Ward,
+)
 
 #: The file indicator every helper feeds.
 SELF_DETERMINATION = "min-hverdag:selvbestemmelse"
@@ -54,3 +62,29 @@ def today(monkeypatch: pytest.MonkeyPatch) -> dt.datetime:
     monkeypatch.setattr(survey.dashboard, "utcnow", lambda: TODAY)
     monkeypatch.setattr(survey.views.quality.pages, "utcnow", lambda: TODAY)
     return TODAY
+
+
+@pytest.fixture
+def quarter_on_hus_a(world, min_hverdag):
+    """Hus A, Q1 2026: six residents, five had a dialogue in February; each had agreed
+    something in December, four of the five were followed up; five letters, three answered."""
+    Resident.update(admitted_on=dt.date(2025, 1, 1)).execute()
+    residents = [world.resident] + [
+        Resident.create(ward=world.ward, label=f"Stue {n}", admitted_on=dt.date(2025, 1, 1))
+        for n in range(2, 7)]
+    for number, resident in enumerate(residents[:5]):
+        answers(min_hverdag, world.ward, resident, "2025-12", yes=1)
+        agreed = Response.select().where(Response.resident == resident).get()
+        answers(min_hverdag, world.ward, resident, "2026-02", yes=1 if number else 0,
+                no=0 if number else 1)
+        later = Response.select().where(Response.resident == resident).order_by(
+            Response.started_at.desc()).get()
+        AgreedAction.create(response=agreed, resident=resident, what="Walk in the garden",
+                            followed_up_in=later if number else None)
+    wave = InvitationWave.create(questionnaire_code="paaroerende", title="Spring",
+                                 opens_on=dt.date(2026, 2, 1), closes_on=dt.date(2026, 3, 1))
+    for number in range(5):
+        Invitation.create(wave=wave, ward=world.ward, number=number + 1,
+                          token_hash=f"letter-{number}",
+                          submitted_on=dt.date(2026, 2, 9) if number < 3 else None)
+    return world

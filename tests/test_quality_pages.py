@@ -8,17 +8,19 @@ import datetime as dt
 import pytest
 
 from survey.models import (
-    AgreedAction,
     Annotation,
     ChartBaseline,
-    Invitation,
-    InvitationWave,
     Resident,
-    Response,
 )
 from survey.users import create_user
 from tests.conftest import TEST_PASSWORD, Tablet
-from tests.quality_data import SELF_DETERMINATION, annotate, answers, today  # noqa: F401
+from tests.quality_data import (  # noqa: F401 (fixtures)
+    SELF_DETERMINATION,
+    annotate,
+    answers,
+    quarter_on_hus_a,
+    today,
+)
 
 pytestmark = pytest.mark.usefixtures("today")
 
@@ -225,56 +227,34 @@ def test_the_comparison_shows_wards_on_exactly_five_answers(quality, world, min_
 # --- The council report ----------------------------------------------------------------
 
 
-@pytest.fixture
-def quarter_on_hus_a(world, min_hverdag):
-    """Hus A, Q1 2026: six residents, five had a dialogue in February; each had agreed
-    something in December, four of the five were followed up; five letters, three answered."""
-    Resident.update(admitted_on=dt.date(2025, 1, 1)).execute()
-    residents = [world.resident] + [
-        Resident.create(ward=world.ward, label=f"Stue {n}", admitted_on=dt.date(2025, 1, 1))
-        for n in range(2, 7)]
-    for number, resident in enumerate(residents[:5]):
-        answers(min_hverdag, world.ward, resident, "2025-12", yes=1)
-        agreed = Response.select().where(Response.resident == resident).get()
-        answers(min_hverdag, world.ward, resident, "2026-02", yes=1 if number else 0,
-                no=0 if number else 1)
-        later = Response.select().where(Response.resident == resident).order_by(
-            Response.started_at.desc()).get()
-        AgreedAction.create(response=agreed, resident=resident, what="Walk in the garden",
-                            followed_up_in=later if number else None)
-    wave = InvitationWave.create(questionnaire_code="paaroerende", title="Spring",
-                                 opens_on=dt.date(2026, 2, 1), closes_on=dt.date(2026, 3, 1))
-    for number in range(5):
-        Invitation.create(wave=wave, ward=world.ward, number=number + 1,
-                          token_hash=f"letter-{number}",
-                          submitted_on=dt.date(2026, 2, 9) if number < 3 else None)
-    return world
-
-
 def report(tablet: Tablet, ward) -> str:
     reply = tablet.get(f"/quality/report?ward={ward.id}&period=2026-Q1")
     assert reply.status_code == 200
     return html(reply)
 
 
-def test_the_report_names_the_ward_the_quarter_and_the_indicators(quality, quarter_on_hus_a):
-    page = report(quality, quarter_on_hus_a.ward)
+@pytest.mark.usefixtures("quarter_on_hus_a")
+def test_the_report_names_the_ward_the_quarter_and_the_indicators(quality, world):
+    page = report(quality, world.ward)
     assert "Solhaven · Hus A" in page
     assert "Q1 2026 · January 1, 2026 – March 31, 2026" in page
     assert "Self-determination: share answering yes" in page
 
 
-def test_the_report_tells_the_dialogue_coverage_in_words(quality, quarter_on_hus_a):
-    assert "5 of 6 residents had a dialogue this quarter." in report(quality, quarter_on_hus_a.ward)
+@pytest.mark.usefixtures("quarter_on_hus_a")
+def test_the_report_tells_the_dialogue_coverage_in_words(quality, world):
+    assert "5 of 6 residents had a dialogue this quarter." in report(quality, world.ward)
 
 
-def test_the_report_tells_the_follow_up_of_agreed_actions_in_words(quality, quarter_on_hus_a):
-    page = report(quality, quarter_on_hus_a.ward)
+@pytest.mark.usefixtures("quarter_on_hus_a")
+def test_the_report_tells_the_follow_up_of_agreed_actions_in_words(quality, world):
+    page = report(quality, world.ward)
     assert "4 of 5 agreed actions were followed up at the next dialogue." in page
 
 
-def test_the_report_tells_the_relatives_response_rate(quality, quarter_on_hus_a):
-    page = report(quality, quarter_on_hus_a.ward)
+@pytest.mark.usefixtures("quarter_on_hus_a")
+def test_the_report_tells_the_relatives_response_rate(quality, world):
+    page = report(quality, world.ward)
     assert "Relatives: 3 of 5 answered the questionnaire." in page
     assert "Response rate: 60% (3 of 5 letters)." in page
 
@@ -287,12 +267,14 @@ def test_the_report_hides_the_coverage_of_a_small_ward(quality, world, min_hverd
     assert "Relatives: not measured yet." in page
 
 
-def test_the_report_draws_monthly_run_charts_up_to_the_quarters_end(quality, quarter_on_hus_a):
-    page = report(quality, quarter_on_hus_a.ward)
+@pytest.mark.usefixtures("quarter_on_hus_a")
+def test_the_report_draws_monthly_run_charts_up_to_the_quarters_end(quality, world):
+    page = report(quality, world.ward)
     assert "Run chart of 24 periods from April 2024 to March 2026." in page
     assert "<desc" in page and 'role="img"' in page
 
 
-def test_the_report_falls_back_on_wrong_filters(quality, quarter_on_hus_a):
+@pytest.mark.usefixtures("quarter_on_hus_a")
+def test_the_report_falls_back_on_wrong_filters(quality, world):
     reply = quality.get("/quality/report?ward=abc&period=2026-Q9&questionnaire=nope")
     assert reply.status_code == 200 and "Report for the quality council" in html(reply)
