@@ -137,3 +137,30 @@ def test_skipped_questions_are_allowed_and_counted_on_the_send_page(phone, make_
     while "/q/" in screen.request.path:
         screen = phone.submit(screen.request.path, {"action": "skip"})
     assert "You skipped 7 questions" in screen.get_data(as_text=True)
+
+
+def test_closing_a_wave_unlinks_unfinished_responses_from_their_letters(phone, make_wave):
+    from survey.relatives.waves import close_wave
+
+    wave, tokens, _posters = make_wave()
+    phone.answer_current(phone.start(f"/r/{tokens[0]}"))
+    close_wave(wave)
+    response = Response.get()
+    assert (response.invitation_id, response.wave_id) == (None, wave.id)
+
+
+def test_an_answer_that_is_not_an_option_is_refused_with_a_message(phone, make_wave):
+    _wave, tokens, _posters = make_wave()
+    screen = phone.start(f"/r/{tokens[0]}")
+    reply = phone.post(screen.request.path, {"value": "77"})
+    assert reply.status_code == 422
+    assert "field-errors" in reply.get_data(as_text=True)
+    assert Answer.select().count() == 0
+
+
+def test_a_language_the_questionnaire_lacks_starts_nothing(phone, make_wave):
+    _wave, tokens, _posters = make_wave()
+    phone.open(f"/r/{tokens[0]}")
+    reply = phone.post(f"/r/{tokens[0]}", {"language": "xx"})
+    assert reply.status_code == 303 and reply.headers["Location"].endswith(f"/r/{tokens[0]}")
+    assert Response.select().count() == 0

@@ -126,3 +126,8 @@ def test_a_closed_wave_keeps_its_answers(app, make_wave):
     _send(relatives_support.Phone(app.test_client()), tokens[0])
     close_wave(wave)
     assert Response.select().where(Response.wave == wave).count() == 1
+
+
+def test_the_quality_team_finds_the_waves_in_the_top_bar(tablet, world):
+    page = _quality(tablet, world).get("/waves/").get_data(as_text=True)
+    assert 'href="/waves/">Relatives&#39; surveys</a>' in page

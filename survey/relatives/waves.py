@@ -72,9 +72,16 @@ def create_wave(
 
 
 def close_wave(wave: InvitationWave) -> bool:
-    """Close the wave now: its links show the closed page. Return False if already closed."""
-    return bool(InvitationWave.update(closed_at=models.utcnow()).where(
-        InvitationWave.id == wave.id, InvitationWave.closed_at.is_null()).execute())
+    """Close the wave now: its links show the closed page. Return False if already closed.
+
+    Unfinished responses can no longer be resumed, so they drop their link to a numbered
+    letter too (as sent ones do): what is left points at the ward and the wave only.
+    """
+    with db.atomic():
+        closed = InvitationWave.update(closed_at=models.utcnow()).where(
+            InvitationWave.id == wave.id, InvitationWave.closed_at.is_null()).execute()
+        Response.update(invitation=None).where(Response.wave == wave).execute()
+    return bool(closed)
 
 
 class TokensChanged(Exception):
