@@ -130,4 +130,5 @@ def test_a_closed_wave_keeps_its_answers(app, make_wave):
 
 def test_the_quality_team_finds_the_waves_in_the_top_bar(tablet, world):
     page = _quality(tablet, world).get("/waves/").get_data(as_text=True)
-    assert 'href="/waves/">Relatives&#39; surveys</a>' in page
+    link = re.search(r'href="/waves/">([^<]+)</a>', page)
+    assert link and "surveys" in link.group(1)
