@@ -22,7 +22,7 @@ from .indicators import period_bounds
 
 SVG_NS = "http://www.w3.org/2000/svg"
 
-WIDTH, LEFT, RIGHT, TOP = 760, 96, 84, 40
+WIDTH, LEFT, RIGHT, TOP = 760, 110, 84, 40
 PLOT_HEIGHT, AXIS_HEIGHT, ROW_HEIGHT = 170, 32, 16
 INK, MUTED, GRID, LINE, SIGNAL, CHANGE = (
     "#1f2933", "#52606d", "#d9e2ec", "#0b5cad", "#c2410c", "#7b2cbf")

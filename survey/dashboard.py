@@ -18,12 +18,11 @@ from flask_babel import format_date, format_percent, ngettext
 from flask_babel import gettext as _
 from peewee import fn
 
+from . import response_rates
 from .indicators import outcome_indicators, period_bounds, period_of, process_indicators
 from .models import (
     Annotation,
     ChartBaseline,
-    Invitation,
-    InvitationWave,
     Questionnaire,
     QuestionnaireKind,
     Response,
@@ -33,6 +32,7 @@ from .models import (
 )
 from .questionnaire.definition import Definition
 from .questionnaire.frameworks import COMPASS, MARKER_NAMES, MARKER_THEMES, THEME_NAMES, name
+from .response_rates import RESPONSE_RATE, ResponseRate
 from .runchart import RunAnalysis, analyse
 from .suppression import DEFAULT_MIN_N, Cell, cells
 
@@ -128,7 +128,7 @@ def indicator_names(definition: Definition, group: str) -> list[str]:
         return [f"theme:{theme}" for theme in COMPASS if theme in themes]
     if group == "markers":
         return [f"marker:{m}" for ms in COMPASS.values() for m in ms if m in markers]
-    return list(PROCESS)
+    return [RESPONSE_RATE] if definition.kind == QuestionnaireKind.RELATIVES.value else list(PROCESS)
 
 
 def indicator_label(indicator: str, definition: Definition, language: str) -> str:
@@ -142,6 +142,8 @@ def indicator_label(indicator: str, definition: Definition, language: str) -> st
         return _("Residents who had a dialogue")
     if indicator == "process:follow_up":
         return _("Agreed actions followed up at the next dialogue")
+    if indicator == RESPONSE_RATE:
+        return _("Relatives' letters answered (response rate)")
     for entry in definition.data.get("indicators", []):
         if entry["code"] == code:
             return definition.text(entry.get("label"), language) or code
@@ -174,6 +176,8 @@ class Grid:
 
     periods: list[str]
     cells: dict[tuple[str, int | None, str, str], Cell] = field(default_factory=dict)
+    #: What is written under each point: dialogue coverage, or relatives' response rate.
+    extra: str = "process:coverage"
 
     def get(self, level: str, unit_id: int | None, period: str, indicator: str) -> Cell | None:
         return self.cells.get((level, unit_id, period, indicator))
@@ -190,13 +194,18 @@ def load_grid(questionnaire_code: str, granularity: str, series: str,
     wanted = set(periods)
     values = [v for v in outcome_indicators(questionnaire_code, granularity, start=start, end=end)
               if v.series == series]
-    # Coverage only for wards that use the questionnaire: another ward's residents are not
-    # missing from it, they answer a different one.
-    users = wards_with_responses(questionnaire_code)
-    if users:
+    questionnaire = Questionnaire.get_or_none(Questionnaire.code == questionnaire_code,
+                                              Questionnaire.current == True)  # noqa: E712
+    grid = Grid(periods)
+    if questionnaire is not None and questionnaire.kind == QuestionnaireKind.RELATIVES:
+        # Relatives are no residents: under their points goes the letters' response rate.
+        grid.extra = RESPONSE_RATE
+        values += response_rates.response_rates(granularity, periods)
+    elif users := wards_with_responses(questionnaire_code):
+        # Coverage only for wards that use the questionnaire: another ward's residents are
+        # not missing from it, they answer a different one.
         values += [v for v in process_indicators(questionnaire_code, granularity, sorted(users))
                    if v.period in wanted and v.indicator in PROCESS]
-    grid = Grid(periods)
     for cell in cells(values, min_n()):
         grid.cells[(cell.level, cell.unit_id, cell.value.period, cell.value.indicator)] = cell
     return grid
@@ -260,10 +269,9 @@ def build_chart(grid: Grid, ward: Ward, indicator: str, label: str,
     points = [point_of(grid.ward(ward.id, period, indicator), period) for period in grid.periods]
     extra_label = None
     if not indicator.startswith("process:"):
-        extra_label = _("Coverage")
+        extra_label = _("Response rate") if grid.extra == RESPONSE_RATE else _("Coverage")
         for point in points:
-            point.extra = point_of(grid.ward(ward.id, point.period, "process:coverage"),
-                                   point.period)
+            point.extra = point_of(grid.ward(ward.id, point.period, grid.extra), point.period)
     frozen = points_in_baseline(grid.periods, baseline.frozen_through) if baseline else None
     analysis = analyse([p.value if p.state == "shown" else None for p in points], frozen)
     return Chart(ward, indicator, label, points, analysis, baseline, frozen, annotations,
@@ -327,30 +335,6 @@ def signal_sentences(analysis: RunAnalysis) -> list[str]:
     return sentences
 
 
-# --- Relatives -------------------------------------------------------------------------
-
-
-@dataclass
-class ResponseRate:
-    """Relatives' letters sent to a ward in a period, and how many were answered."""
-
-    letters: int
-    answered: int
-    suppressed: bool
-
-    @property
-    def value(self) -> float | None:
-        return None if self.suppressed or not self.letters else self.answered / self.letters
-
-
 def relatives_response_rate(ward: Ward, period: str) -> ResponseRate | None:
     """The relatives' response rate of waves opened in the period; None: not measured."""
-    first, last = period_bounds(period)
-    letters = (Invitation.select().join(InvitationWave)
-               .where(Invitation.ward == ward, Invitation.open_link == False,  # noqa: E712
-                      InvitationWave.opens_on.between(first, last)))
-    sent = letters.count()
-    if not sent:
-        return None
-    answered = letters.where(Invitation.submitted_on.is_null(False)).count()
-    return ResponseRate(sent, answered, suppressed=sent < min_n())
+    return response_rates.relatives_response_rate(ward, period, min_n())

@@ -1,7 +1,7 @@
 """Two years of monthly dialogues for the demo, so a fresh install shows real run charts.
 
 Every resident has a dialogue most months, with agreed actions followed up at the next
-one. Residents move in and out. On Solhaven's Hus A a change started about eight months
+one. Residents move in and out. On Solhaven's Hus A a change started about eleven months
 ago (residents choose when their morning care happens); from then on far more of the
 answers about self-determination are "yes", so Anhøj's rules fire on that ward's
 charts. On Hus B a change to fixed contact persons shows no clear effect: not every
@@ -58,8 +58,10 @@ MOVES = {
 POSITIVE = {"Hus A": 0.48, "Hus B": 0.6, "Team Nord": 0.56}
 #: Hus A after the change: self-determination answers.
 IMPROVED = 0.84
-#: The month (counted back from this one) the Hus A change started on its first day.
-CHANGE_MONTHS_AGO = 8
+#: The month (counted back from this one) the Hus A change started on its first day:
+#: long enough ago that the last whole quarter's council report already shows the signal
+#: (at least 9 improved months among 24, more than round(log2(24) + 3) = 8 in a row).
+CHANGE_MONTHS_AGO = 11
 
 AGREEMENTS = ["Gå en tur i haven om fredagen", "Kaffe med mælk om morgenen",
               "Ringe til datteren om søndagen", "Samme hjælper til badet",
@@ -79,7 +81,7 @@ def month_start(today: dt.date, months_back: int) -> dt.date:
 
 
 def change_started(today: dt.date) -> dt.date:
-    """The day the Hus A change started: the first of the month eight months ago."""
+    """The day the Hus A change started: the first of the month CHANGE_MONTHS_AGO ago."""
     return month_start(today, CHANGE_MONTHS_AGO)
 
 
@@ -147,7 +149,7 @@ def _share_positive(ward: Ward, item: dict, when: dt.datetime, change: dt.date) 
     return share
 
 
-def _answer(item: dict, definition: Definition, share: float, rng: random.Random) -> dict | None:
+def answer_columns(item: dict, definition: Definition, share: float, rng: random.Random) -> dict | None:
     """Answer columns for one item, with the given chance of the positive answer."""
     kind = item_type(item)
     if kind.free_text:
@@ -216,7 +218,7 @@ def _answers(plan: Plan, definition: Definition, module: str | None, when: dt.da
             return rows
         item = pending[0]
         asked.add(item["code"])
-        columns = _answer(item, definition, _share_positive(plan.ward, item, when, change), rng)
+        columns = answer_columns(item, definition, _share_positive(plan.ward, item, when, change), rng)
         if columns is None:
             continue
         answers[item["code"]] = Answer(item_code=item["code"], **columns)
@@ -263,7 +265,7 @@ def _questionnaire_for(ward: Ward, fallback: Questionnaire) -> Questionnaire:
 def load_history(wards: dict[str, Ward], staff: dict[str, User], questionnaire: Questionnaire,
                  quality: User | None = None, now: dt.datetime | None = None,
                  seed: int = 2025) -> None:
-    """Add two years of dialogues, agreements and the quality team's change marks."""
+    """Add two years of dialogues, agreements, relatives' waves and the quality team's change marks."""
     now = now or utcnow()
     rng = random.Random(seed)
     today = now.date()
@@ -273,6 +275,10 @@ def load_history(wards: dict[str, Ward], staff: dict[str, User], questionnaire: 
             plan = Plan(ward, _questionnaire_for(ward, questionnaire), worker)
             _plan_ward(plan, _residents(ward, month_start(today, MONTHS - 1)), now, rng)
             _insert(plan)
+        # Imported here: demo_relatives builds on this module's answer generator.
+        from .demo_relatives import load_relatives_history
+
+        load_relatives_history(list(wards.values()), quality, now, rng)
         Annotation.insert_many([
             {"ward": wards["Hus A"].id, "started_on": change_started(today), "created_by": quality,
              "title": "Beboerne vælger selv tidspunkt for morgenpleje",

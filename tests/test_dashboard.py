@@ -212,3 +212,15 @@ def test_a_response_rate_on_four_letters_is_hidden(world, english):
 
 def test_no_letters_means_not_measured(world, english):
     assert dashboard.relatives_response_rate(world.ward, "2026-Q1") is None
+
+
+def test_response_rates_per_period_count_letters_by_the_day_their_wave_opened(world, english):
+    from survey.response_rates import RESPONSE_RATE, response_rates
+
+    letters(world.ward, dt.date(2026, 1, 20), sent=5, answered=2, posters=1)
+    letters(world.ward, dt.date(2026, 3, 2), sent=3, answered=3)
+    letters(world.other_ward, dt.date(2026, 2, 1), sent=4, answered=1)
+    values = {(v.ward_id, v.period): (v.numerator, v.denominator, v.indicator)
+              for v in response_rates("quarter", ["2026-Q1"])}
+    assert values == {(world.ward.id, "2026-Q1"): (5, 8, RESPONSE_RATE),
+                      (world.other_ward.id, "2026-Q1"): (1, 4, RESPONSE_RATE)}
