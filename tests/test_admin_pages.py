@@ -213,3 +213,20 @@ def test_the_questionnaire_versions_are_listed(admin, min_hverdag):
     page = admin.get("/admin/questionnaires").get_data(as_text=True)
     assert "min-hverdag" in page
 
+
+
+def test_a_short_first_password_is_refused_with_the_minimum_length(admin, world):
+    reply = admin.post("/admin/users/new", {"username": "kort", "display_name": "Kort",
+                                            "password": "short", "roles": ["staff"]})
+    assert reply.status_code == 422
+    assert "At least 8 characters." in reply.get_data(as_text=True)
+    assert User.get_or_none(User.username == "kort") is None
+
+
+def test_the_admin_pages_render_in_danish(admin, world):
+    admin.client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "da"
+    for url in ("/admin/", "/admin/sites", "/admin/users", "/admin/residents", "/admin/audit",
+                f"/admin/residents/{world.resident.id}/access"):
+        reply = admin.get(url)
+        assert reply.status_code == 200, url
+        assert 'lang="da"' in reply.get_data(as_text=True)
