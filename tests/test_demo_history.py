@@ -1,0 +1,55 @@
+"""`survey demo` on the shipped questionnaires: two years of history, a ward where a
+change clearly worked, and relatives' waves, so a fresh install shows real charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from survey import dashboard
+from survey.demo_history import change_started
+from survey.models import Annotation, InvitationWave, Response, Ward
+from tests.conftest import PROJECT_DIR, Tablet
+
+#: "Now" for the demo and the pages: the history is generated backwards from it.
+NOW = dt.datetime(2026, 11, 20, 12, 0)
+
+
+@pytest.fixture
+def app_config(app_config: dict) -> dict:
+    return {**app_config, "QUESTIONNAIRE_DIR": str(PROJECT_DIR / "questionnaires")}
+
+
+@pytest.fixture
+def demo(runner, monkeypatch: pytest.MonkeyPatch):
+    import survey.demo
+    import survey.views.quality.pages
+
+    for module in (survey.demo, dashboard, survey.views.quality.pages):
+        monkeypatch.setattr(module, "utcnow", lambda: NOW)
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    return Ward.get(Ward.name == "Hus A")
+
+
+def test_the_demo_marks_the_change_on_hus_a(demo):
+    change = Annotation.get(Annotation.ward == demo)
+    assert change.started_on == change_started(NOW.date()) == dt.date(2025, 12, 1)
+
+
+def test_the_demo_has_past_relatives_waves_with_answers(demo):
+    past = InvitationWave.select().where(InvitationWave.closed_at.is_null(False)).count()
+    assert past == 4
+    assert Response.select().where(Response.kind == "relatives",
+                                   Response.status == "complete").count() > 30
+
+
+def test_the_last_quarters_council_report_shows_the_hus_a_signal(demo, client):
+    tablet = Tablet(client)
+    tablet.sign_in("kvalitet", "kvalitet-demo")
+    page = tablet.get(f"/quality/report?ward={demo.id}&questionnaire=min-hverdag"
+                      ).get_data(as_text=True)
+    assert "Q3 2026" in page
+    assert "The run charts show a signal for: Self-determination" in page
+    assert "Relatives: not measured yet." not in page
