@@ -100,6 +100,11 @@ def create_user_command(username, display_name, roles, ward_ids, password) -> No
             user = create_user(username, display_name or username, password, roles, ward_ids)
         except UserError as error:
             raise click.ClickException(str(error)) from error
+        from .audit import record
+
+        record("create_user", object_type="user", object_id=user.id, detail={
+            "username": user.username, "roles": user.roles.split(),
+            "wards": sorted(ward_ids), "via": "command line"})
     click.echo(f"created {user.username} ({user.roles})")
 
 

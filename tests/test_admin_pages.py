@@ -230,3 +230,11 @@ def test_the_admin_pages_render_in_danish(admin, world):
         reply = admin.get(url)
         assert reply.status_code == 200, url
         assert 'lang="da"' in reply.get_data(as_text=True)
+
+
+def test_the_create_user_command_is_audited(runner, world):
+    result = runner.invoke(args=["create-user", "carl", "--role", "quality", "--role", "staff",
+                                 "--ward", str(world.ward.id), "--password", "long enough pw"])
+    assert result.exit_code == 0, result.output
+    detail = detail_of(last_event("create_user"))
+    assert detail["roles"] == ["quality", "staff"] and detail["via"] == "command line"
