@@ -38,17 +38,19 @@ def rows(export_filter: ExportFilter | None = None) -> Iterator[list[Any]]:
     """Yield one row per answer; free text only when the filter asks for it."""
     export_filter = export_filter or ExportFilter()
     catalogue = Catalogue()
+    current_id, period = None, ""
     for (response_id, questionnaire_id, code, version, site, ward, started_at, answer_by,
          response_by, language, item_code, value_code, value_number, value_text,
          answered_at) in _answers(export_filter):
         info = catalogue.item(questionnaire_id, item_code)
         if info is None or (info.free_text and not export_filter.include_free_text):
             continue
-        value = info.value(value_code, value_number, value_text)
+        if response_id != current_id:  # rows come by response: one period per response
+            current_id, period = response_id, quarter_of(as_datetime(started_at))
         yield [
-            response_id, code, version, site, ward, quarter_of(as_datetime(started_at)),
-            str(answer_by or response_by), language, item_code,
-            "" if info.free_text else value,
+            response_id, code, version, site, ward, period, str(answer_by or response_by),
+            language, item_code,
+            "" if info.free_text else info.value(value_code, value_number, value_text),
             info.label(value_code, value_number, value_text),
             as_datetime(answered_at),
         ]
