@@ -53,3 +53,19 @@ def test_the_last_quarters_council_report_shows_the_hus_a_signal(demo, client):
     assert "Q3 2026" in page
     assert "The run charts show a signal for: Self-determination" in page
     assert "Relatives: not measured yet." not in page
+
+
+def test_the_council_report_offers_only_the_dialogue_questionnaires(demo, client):
+    tablet = Tablet(client)
+    tablet.sign_in("kvalitet", "kvalitet-demo")
+    page = tablet.get("/quality/report").get_data(as_text=True)
+    assert 'value="min-hverdag"' in page and 'value="paaroerende"' not in page
+
+
+def test_relatives_charts_carry_the_response_rate_under_each_point(demo, client):
+    tablet = Tablet(client)
+    tablet.sign_in("kvalitet", "kvalitet-demo")
+    page = tablet.get(f"/quality/?questionnaire=paaroerende&ward={demo.id}&granularity=quarter"
+                      ).get_data(as_text=True)
+    assert '<th scope="col">Response rate</th>' in page
+    assert "Coverage" not in page

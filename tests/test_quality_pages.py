@@ -106,9 +106,13 @@ def test_the_dashboard_can_show_quarters(quality, with_answers):
     assert "Run chart of 8 periods from Q3 2024 to Q2 2026." in page
 
 
-def test_a_filter_change_by_htmx_gets_only_the_charts(quality, with_answers):
+def test_a_filter_change_by_htmx_gets_the_filters_and_charts_without_the_page(
+        quality, with_answers):
     reply = quality.get("/quality/?group=markers", headers={"HX-Request": "true"})
-    assert html(reply).lstrip().startswith('<div id="charts"')
+    fragment = html(reply).lstrip()
+    assert fragment.startswith('<div id="dashboard"') and "<html" not in fragment
+    # The filters come along: their choices depend on the questionnaire chosen.
+    assert '<option selected value="markers">' in fragment
     assert "HX-Request" in reply.headers["Vary"]
 
 

@@ -51,7 +51,7 @@ def add_annotation(ward_id: int):
         # The dashboard again, the form with its errors beside the fields (422).
         args = _filters()
         args["ward"] = str(ward.id)
-        return render("quality/dashboard.html", "quality/_charts.html", status=422,
+        return render("quality/dashboard.html", "quality/_dashboard.html", status=422,
                       **dashboard_context(args, annotation_form=form))
     with db.atomic():
         annotation = Annotation.create(ward=ward, started_on=form.started_on.data,

@@ -17,7 +17,15 @@ from ...forms.quality import (
     DashboardForm,
     ReportForm,
 )
-from ...models import Questionnaire, Response, ResponseStatus, Site, Ward, utcnow
+from ...models import (
+    Questionnaire,
+    QuestionnaireKind,
+    Response,
+    ResponseStatus,
+    Site,
+    Ward,
+    utcnow,
+)
 from ...questionnaire.store import definition_of
 from ..rendering import render
 from . import FILTERS, bp, readers
@@ -38,9 +46,11 @@ def _finished():
             .where(Response.status == ResponseStatus.COMPLETE).group_by(Questionnaire.code))
 
 
-def _choose_questionnaire(form, ward: Ward | None = None) -> Questionnaire | None:
+def _choose_questionnaire(form, ward: Ward | None = None,
+                          dialogues_only: bool = False) -> Questionnaire | None:
     """Offer the questionnaires in use; by default the one most answered (on the ward)."""
-    current = dashboard.questionnaires()
+    current = [q for q in dashboard.questionnaires()
+               if not dialogues_only or q.kind == QuestionnaireKind.DIALOGUE]
     language = get_locale().language
     form.questionnaire.choices = [SelectChoice(q.code, definition_of(q).title(language))
                                   for q in current]
@@ -95,7 +105,7 @@ def _periods_for(ward: Ward, code: str, granularity: str, last: str, names: list
 @readers
 def dashboard_page():
     """Show one ward's indicators over time as run charts, with their signals."""
-    return render("quality/dashboard.html", "quality/_charts.html",
+    return render("quality/dashboard.html", "quality/_dashboard.html",
                   **dashboard_context(request.args))
 
 
@@ -187,7 +197,8 @@ def report():
     if "period" not in request.args:
         form.period.data = form.period.default
     chosen = next((w for w in wards if w.id == form.ward.data), None)
-    questionnaire = _choose_questionnaire(form, chosen)
+    # The report is about the dialogues; relatives come in through their response rate.
+    questionnaire = _choose_questionnaire(form, chosen, dialogues_only=True)
     _default_ward(form, wards, chosen, questionnaire)
     form.settle()
     context = {"form": form, "questionnaire": questionnaire, "ward": None}
