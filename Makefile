@@ -35,6 +35,9 @@ assets: package-lock.json
 	npm ci --no-audit --no-fund --silent
 	mkdir -p $(VENDOR)
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+	# axe-core is for the accessibility tests only: copied where they read it, never served.
+	mkdir -p build/test-vendor
+	cp node_modules/axe-core/axe.min.js build/test-vendor/axe.min.js
 
 # Extract, update and compile the interface catalogues (offline: pybabel only reads files).
 # A string added without a translation shows in English, and tests/test_translations.py

@@ -10,6 +10,10 @@
     if (!step) { return; }
     var target = step.querySelector(step.getAttribute("data-focus"));
     if (target) { target.focus({ preventScroll: false }); }
+    // A polite live region, outside the swapped part, tells screen readers where they are.
+    var announcer = document.getElementById("announcer");
+    var progress = step.querySelector(".progress span");
+    if (announcer) { announcer.textContent = progress ? progress.textContent : (target ? target.textContent : ""); }
     var notice = document.getElementById("offline-notice");
     if (notice) { notice.hidden = true; }
   });
