@@ -282,3 +282,17 @@ def test_the_report_draws_monthly_run_charts_up_to_the_quarters_end(quality, wor
 def test_the_report_falls_back_on_wrong_filters(quality, world):
     reply = quality.get("/quality/report?ward=abc&period=2026-Q9&questionnaire=nope")
     assert reply.status_code == 200 and "Report for the quality council" in html(reply)
+
+
+def test_a_change_with_an_invisible_control_character_is_refused_with_a_message(
+        quality, world):
+    reply = quality.post(f"/quality/wards/{world.ward.id}/annotations",
+                         {"started_on": "2026-03-01", "title": "Breakfast\x00"})
+    assert reply.status_code == 422
+    assert "Remove the invisible control characters from the text." in html(reply)
+
+
+def test_unfreezing_an_unknown_chart_is_refused_with_a_message(quality, world):
+    reply = quality.post(f"/quality/wards/{world.ward.id}/baselines/delete",
+                         {"questionnaire": "min-hverdag\x00", "indicator": SELF_DETERMINATION})
+    assert reply.status_code == 400 and "This chart cannot be found." in html(reply)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from .base import BaseForm
 
@@ -65,14 +65,23 @@ class ReportForm(FilterForm):
     period = SelectField(_l("Quarter"))
 
 
+def no_control_characters(form, field) -> None:
+    """Refuse invisible control characters (a pasted NUL cannot even be stored)."""
+    text = field.data or ""
+    if any(ord(char) < 32 and char not in "\t\n\r" for char in text):
+        raise ValidationError(_l("Remove the invisible control characters from the text."))
+
+
 class AnnotationForm(BaseForm):
     """A change (a PDSA cycle) started on the ward: it shows on the ward's charts."""
 
     # InputRequired, not DataRequired: a date that does not exist (30 February) is told
     # as such, not as a missing one.
     started_on = DateField(_l("Started on"), validators=[InputRequired()])
-    title = StringField(_l("What changed"), validators=[DataRequired(), Length(max=120)])
-    note = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=2000)])
+    title = StringField(_l("What changed"),
+                        validators=[DataRequired(), Length(max=120), no_control_characters])
+    note = TextAreaField(_l("Note (optional)"),
+                         validators=[Optional(), Length(max=2000), no_control_characters])
 
 
 class BaselineForm(BaseForm):

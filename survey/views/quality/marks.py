@@ -14,7 +14,7 @@ from wtforms import SelectChoice
 from ... import audit, dashboard
 from ...db import db
 from ...forms.quality import AnnotationForm, BaselineForm
-from ...models import Annotation, ChartBaseline, Questionnaire, Role, Ward
+from ...models import Annotation, ChartBaseline, Role, Ward
 from ...questionnaire.store import definition_of
 from ..rendering import render
 from . import FILTERS, bp, writers
@@ -90,8 +90,9 @@ def _is_period(value: str) -> bool:
 
 
 def _is_indicator(code: str, indicator: str) -> bool:
-    questionnaire = Questionnaire.get_or_none(Questionnaire.code == code,
-                                              Questionnaire.current == True)  # noqa: E712
+    """Tell whether the indicator is one of a chart's of a questionnaire in use."""
+    # Compared in Python: the text came from a form, and may hold anything (even a NUL).
+    questionnaire = next((q for q in dashboard.questionnaires() if q.code == code), None)
     if questionnaire is None:
         return False
     definition = definition_of(questionnaire)
@@ -133,6 +134,8 @@ def unfreeze_baseline(ward_id: int):
     """Let the chart's median follow every point again."""
     ward = _ward_or_404(ward_id)
     code, indicator = request.form.get("questionnaire", ""), request.form.get("indicator", "")
+    if not _is_indicator(code, indicator):
+        return _refuse(_("This chart cannot be found. Open the run charts again and retry."))
     with db.atomic():
         removed = ChartBaseline.delete().where(ChartBaseline.ward == ward,
                                                ChartBaseline.questionnaire_code == code,
