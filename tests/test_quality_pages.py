@@ -296,3 +296,10 @@ def test_unfreezing_an_unknown_chart_is_refused_with_a_message(quality, world):
     reply = quality.post(f"/quality/wards/{world.ward.id}/baselines/delete",
                          {"questionnaire": "min-hverdag\x00", "indicator": SELF_DETERMINATION})
     assert reply.status_code == 400 and "This chart cannot be found." in html(reply)
+
+
+def test_the_legend_explains_the_hidden_mark_only_when_a_point_is_hidden(
+        quality, with_answers, min_hverdag):
+    assert "diamond: hidden, too few answers" not in html(quality.get("/quality/"))
+    answers(min_hverdag, with_answers.ward, with_answers.resident, "2025-11", yes=2, no=2)
+    assert "diamond: hidden, too few answers" in html(quality.get("/quality/"))
