@@ -48,8 +48,10 @@ def texts_to_speak(definition) -> set[tuple[str, str]]:
 
 @click.command("build-audio")
 @click.option("--voice-speed", default=140, show_default=True, help="Words per minute.")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default=AUDIO_DIR,
+              show_default=True, help="Where to write the files (the app serves static/audio/).")
 @with_appcontext
-def build_audio_command(voice_speed: int) -> None:
+def build_audio_command(voice_speed: int, out_dir: Path) -> None:
     """Record every question and answer option with espeak-ng into static/audio/."""
     from .questionnaire.store import load_checked
 
@@ -59,11 +61,11 @@ def build_audio_command(voice_speed: int) -> None:
     made = 0
     for definition in load_checked(current_app.config["QUESTIONNAIRE_DIR"]):
         for language, text in sorted(texts_to_speak(definition)):
-            target = AUDIO_DIR / audio_name(text, language)
+            target = out_dir / audio_name(text, language)
             if target.is_file():
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             subprocess.run([espeak, "-v", language, "-s", str(voice_speed), "-w", str(target), text],
                            check=True, capture_output=True)
             made += 1
-    click.echo(f"recorded {made} new audio file(s) in {AUDIO_DIR}")
+    click.echo(f"recorded {made} new audio file(s) in {out_dir}")

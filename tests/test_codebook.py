@@ -49,7 +49,8 @@ def test_every_text_of_the_codebook_is_there_in_every_language(book):
     texts = [book["title"], *(item["text"] for item in book["items"]),
              *(option["label"] for item in book["items"]
                for option in item["options"] + item["missing"])]
-    assert [text for text in texts if sorted(text) != sorted(book["languages"]) or not all(text.values())] == []
+    assert [text for text in texts
+            if sorted(text) != sorted(book["languages"]) or not all(text.values())] == []
 
 
 def test_a_scale_item_shows_its_codes_labels_icons_and_missing_kinds(book):

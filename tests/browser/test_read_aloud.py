@@ -22,7 +22,13 @@ SPEECH_RECORDER = """
 (() => {
   const voices = %s;
   window.__spoken = [];
-  window.SpeechSynthesisUtterance = function (text) { this.text = text; this.lang = ""; this.voice = null; };
+  window.__played = [];
+  window.Audio = function (src) {
+    this.play = () => { window.__played.push(src); return Promise.resolve(); };
+  };
+  window.SpeechSynthesisUtterance = function (text) {
+    this.text = text; this.lang = ""; this.voice = null;
+  };
   Object.defineProperty(window, "speechSynthesis", { configurable: true, value: {
     onvoiceschanged: null,
     getVoices: () => voices,
@@ -112,3 +118,22 @@ def test_the_buttons_stay_hidden_without_javascript(new_context, world):
     sign_in(page)
     start_dialogue(page, KAREN, language="العربية")
     expect(page.locator("[data-read-aloud]").first).to_be_hidden()
+
+
+@pytest.mark.browser
+def test_a_recorded_file_is_played_instead_of_the_browsers_voice(new_context, world):
+    from survey.audio import AUDIO_DIR, audio_name
+
+    recording = AUDIO_DIR / audio_name(QUESTION_AR, "ar")
+    recording.parent.mkdir(parents=True, exist_ok=True)
+    existed = recording.exists()
+    recording.write_bytes(b"RIFF")
+    try:
+        page = tablet_with_voices(new_context, [ARABIC_VOICE]).new_page()
+        start_in_arabic(page)
+        question_button(page).click()
+        assert page.evaluate("window.__played") == [f"/static/audio/{audio_name(QUESTION_AR, 'ar')}"]
+        assert spoken(page) == []
+    finally:
+        if not existed:
+            recording.unlink()
