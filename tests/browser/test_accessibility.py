@@ -132,6 +132,23 @@ def sign_in_anywhere(page: Page, username: str) -> None:
     expect(page).not_to_have_url(re.compile(r"/login$"))
 
 
+def open_lock(page: Page, world, waves) -> None:
+    sign_in(page)
+    page.goto("/lock")
+
+
+def open_history(page: Page, world, waves) -> None:
+    sign_in(page)
+    page.goto(f"/residents/{world.resident.id}/history")
+
+
+def open_arabic_dialogue(page: Page, world, waves) -> None:
+    sign_in(page)
+    start_dialogue(page, KAREN, language="العربية")
+    page.locator(".language-switch").get_by_role("button", name="العربية", exact=True).click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+
+
 PAGES = {
     "sign-in": open_sign_in,
     "ward": open_ward,
@@ -144,6 +161,18 @@ PAGES = {
     "waves": signed_in_as("quality", "/waves/"),
     "admin": signed_in_as("admin", "/admin/"),
     "admin-users": signed_in_as("admin", "/admin/users"),
+    "admin-residents": signed_in_as("admin", "/admin/residents"),
+    "admin-sites": signed_in_as("admin", "/admin/sites"),
+    "admin-audit": signed_in_as("admin", "/admin/audit"),
+    "comparison": signed_in_as("quality", "/quality/comparison"),
+    "council-report": signed_in_as("quality", "/quality/report"),
+    "questionnaires": signed_in_as("quality", "/questionnaires"),
+    "codebook": signed_in_as("quality", "/questionnaires/min-hverdag/codebook"),
+    "new-wave": signed_in_as("quality", "/waves/new"),
+    "lock": open_lock,
+    "pin": signed_in_as("staff", "/pin"),
+    "history": open_history,
+    "dialogue-in-arabic": open_arabic_dialogue,
 }
 
 
