@@ -9,7 +9,7 @@ import io
 import pytest
 
 from survey import audit
-from survey.models import AuditEvent
+from survey.models import AuditEvent, Response
 from survey.users import create_user
 from tests.conftest import TEST_PASSWORD, Tablet
 
@@ -96,3 +96,11 @@ def test_the_access_report_shows_no_other_resident(admin, world, client):
     staff.get(f"/residents/{world.resident.id}/history")
     page = admin.get(f"/admin/residents/{world.other_resident.id}/access").get_data(as_text=True)
     assert "Anna (anna)" not in page
+
+
+def test_the_access_report_lists_the_staff_who_held_dialogues(admin, world, min_hverdag):
+    Response.create(questionnaire=min_hverdag, ward=world.ward, kind="dialogue", language="da",
+                    answered_by="resident", resident=world.resident, staff=world.worker)
+    page = admin.get(f"/admin/residents/{world.resident.id}/access").get_data(as_text=True)
+    assert "Dialogues held with the resident" in page
+    assert page.count("Anna (anna)") == 1

@@ -10,7 +10,7 @@ from peewee import JOIN, IntegrityError
 from ... import audit
 from ...db import db
 from ...forms.admin import EraseForm, ResidentForm
-from ...models import AuditEvent, Resident, Site, User, Ward
+from ...models import AuditEvent, Resident, Response, Site, User, Ward
 from ...retention import erase_resident
 from . import ROLE, admin_only, bp
 from .places import all_wards, ward_choices
@@ -112,10 +112,16 @@ def access_report(resident_id: int):
                   .join(User, JOIN.LEFT_OUTER, on=(AuditEvent.user == User.id))
                   .where(AuditEvent.resident_id == resident.id)
                   .order_by(AuditEvent.at, AuditEvent.id))
+    # Staff who held a dialogue saw the resident's answers too.
+    dialogues = list(Response.select(Response, User)
+                     .join(User, JOIN.LEFT_OUTER, on=(Response.staff == User.id))
+                     .where(Response.resident == resident.id)
+                     .order_by(Response.started_at, Response.id))
     # Printing it is an access too: the next report shows it.
     audit.record("print_resident_access", object_type="resident", object_id=resident.id,
                  resident_id=resident.id, role=ROLE)
-    return render_template("admin/access_report.html", resident=resident, events=events)
+    return render_template("admin/access_report.html", resident=resident, events=events,
+                           dialogues=dialogues)
 
 
 @bp.route("/residents/<int:resident_id>/erase", methods=["GET", "POST"])
