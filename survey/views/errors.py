@@ -4,6 +4,7 @@ from flask import Flask, current_app, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from peewee import OperationalError
+from werkzeug.exceptions import HTTPException
 
 from ..auth import load_user
 from .rendering import redirect_to
@@ -24,7 +25,10 @@ def register(app: Flask) -> None:
         if request.endpoint == "dialogue.answer":
             from .dialogue import refused_save
 
-            return refused_save(**request.view_args)
+            try:
+                return refused_save(**request.view_args)
+            except HTTPException as error:  # no such dialogue or item: its own page, not a 500
+                return app.handle_http_exception(error)
         message = _("The page was open too long or came from elsewhere. Please try again.")
         return render_template("error.html", message=message), 400
 
