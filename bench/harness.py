@@ -44,7 +44,8 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def seed(url: str, wards: int = 4, residents_per_ward: int = 16, tablets: int = 8) -> Seeded:
+def seed(url: str, wards: int = 4, residents_per_ward: int = 16, tablets: int = 8,
+         questionnaire_dir: Path = QUESTIONNAIRE_DIR) -> Seeded:
     """Migrate the database at ``url`` and fill it with wards, residents and tablet users.
 
     Every tablet gets its own user on a ward (round robin), all with ``PASSWORD``. The
@@ -62,7 +63,7 @@ def seed(url: str, wards: int = 4, residents_per_ward: int = 16, tablets: int = 
     db.close_all()
     # create_app syncs the questionnaire files into the database (and checks settings).
     create_app({"SECRET_KEY": SECRET_KEY, "DATABASE_URL": url,
-                "QUESTIONNAIRE_DIR": str(QUESTIONNAIRE_DIR)})
+                "QUESTIONNAIRE_DIR": str(questionnaire_dir)})
     seeded = Seeded(url=url)
     with db.connection_context(), db.atomic():
         site = Site.create(name="Bench")
@@ -86,11 +87,11 @@ def seed(url: str, wards: int = 4, residents_per_ward: int = 16, tablets: int = 
     return seeded
 
 
-def server_environment(url: str) -> dict[str, str]:
+def server_environment(url: str, questionnaire_dir: Path = QUESTIONNAIRE_DIR) -> dict[str, str]:
     """The environment a server process gets: the database and nothing from the caller's SURVEY_*."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("SURVEY_")}
     env.update(SURVEY_DATABASE_URL=url, SURVEY_SECRET_KEY=SECRET_KEY,
-               SURVEY_QUESTIONNAIRE_DIR=str(QUESTIONNAIRE_DIR))
+               SURVEY_QUESTIONNAIRE_DIR=str(questionnaire_dir))
     return env
 
 

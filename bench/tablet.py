@@ -55,6 +55,7 @@ class Record:
     finished: list[int] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     signed_in_again: int = 0
+    relative_saves: int = 0
     keep_bodies: bool = False
 
 
@@ -202,7 +203,7 @@ class SimTablet:
         request_id = re.search(_HIDDEN.format("request_id"), html)
         revision = re.search(_HIDDEN.format("revision"), html)
         is_text = "<textarea" in html
-        choices = _CHOICE.findall(html)
+        choices = ["3"] if 'type="number"' in html else _CHOICE.findall(html)
         if not is_text and not choices:
             self.record.errors.append(f"no answer to tap on {url}")
             return self._send("page", "GET", url)

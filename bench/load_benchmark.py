@@ -1,0 +1,310 @@
+"""Load benchmark: tablets running dialogues, relatives answering and an export at the same
+time, against real gunicorn workers on SQLite and PostgreSQL; then the same closed-loop
+save load against a minimal Flask + Peewee app, as the ceiling.
+
+Traffic goes to 127.0.0.1 only, and every phase is bounded in time. Prints a JSON
+document and a short table. Example (about four minutes):
+
+    .venv/bin/python -m bench.load_benchmark --backends sqlite postgresql --workers 1 2 4 \\
+        --tablets 64 --relatives 100 --duration 20 --saturation 8
+
+See bench/README.md for what each figure means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import requests
+
+from .harness import PROJECT_DIR, QUESTIONNAIRE_DIR, SECRET_KEY, Seeded, Server, seed, server_environment
+from .minimal_app import create_schema
+from .relative import SimRelative
+from .tablet import Record, SimTablet
+
+POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+def percentiles(values: list[float]) -> dict[str, float | None]:
+    """p50, p95 and p99 in milliseconds (None without samples)."""
+    if len(values) < 2:
+        return {"p50_ms": None, "p95_ms": None, "p99_ms": None}
+    cuts = statistics.quantiles(values, n=100, method="inclusive")
+    return {"p50_ms": round(cuts[49] * 1000, 1), "p95_ms": round(cuts[94] * 1000, 1),
+            "p99_ms": round(cuts[98] * 1000, 1)}
+
+
+def questionnaire_dir(workdir: Path) -> Path:
+    """The frozen dialogue questionnaire plus the shipped relatives' one."""
+    folder = workdir / "questionnaires"
+    folder.mkdir()
+    shutil.copy(QUESTIONNAIRE_DIR / "min-hverdag.toml", folder)
+    shutil.copy(PROJECT_DIR / "questionnaires" / "paaroerende.toml", folder)
+    return folder
+
+
+def database_url(backend: str, workdir: Path, postgres_url: str) -> str:
+    """A fresh SQLite file, or a fresh PostgreSQL schema of its own."""
+    if backend == "sqlite":
+        return f"sqlite:///{workdir / 'survey.db'}"
+    import psycopg
+
+    schema = f"bench_{os.getpid()}"
+    with psycopg.connect(postgres_url, autocommit=True) as connection:
+        connection.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        connection.execute(f'CREATE SCHEMA "{schema}"')
+    separator = "&" if "?" in postgres_url else "?"
+    return f"{postgres_url}{separator}options=-csearch_path%3D{schema}"
+
+
+def seed_extras(url: str, folder: Path, seeded: Seeded, relatives: int) -> list[str]:
+    """A quality user for the export, and a relatives' wave with one letter per relative."""
+    from survey import create_app
+    from survey.db import db
+    from survey.models import Ward
+    from survey.relatives.waves import create_wave, letters
+    from survey.users import create_user
+
+    app = create_app({"SECRET_KEY": SECRET_KEY, "DATABASE_URL": url, "QUESTIONNAIRE_DIR": str(folder)})
+    with app.app_context(), db.connection_context():
+        create_user("quality", "Quality", "correct horse battery", ["quality"], [])
+        if relatives <= 0:
+            return []
+        wards = list(Ward.select().order_by(Ward.id))
+        per_ward = -(-relatives // len(wards))
+        today = dt.date.today()
+        wave = create_wave("paaroerende", "Bench", wards, per_ward, today - dt.timedelta(days=1),
+                           today + dt.timedelta(days=30), False, None)
+        tokens = [letter.token for letter in letters(wave)][:relatives]
+    db.close_all()
+    return tokens
+
+
+def export_loop(url: str, folder: Path, out: Path, stop: threading.Event, runs: list[float]) -> None:
+    """Run full CSV exports one after another while the load goes on."""
+    env = server_environment(url, folder)
+    while not stop.is_set():
+        started = time.perf_counter()
+        done = subprocess.run(
+            [str(Path(sys.executable).with_name("survey")), "export", "csv-long", "--out", str(out),
+             "--user", "quality"],
+            cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False,
+        )
+        if done.returncode == 0:
+            runs.append(time.perf_counter() - started)
+        else:
+            runs.append(-1.0)
+            stop.wait(1)
+
+
+def run_threads(targets: list, seconds: float, stop: threading.Event,
+                staggered: list | None = None) -> None:
+    """Run the targets for ``seconds``; start the ``staggered`` ones spread over that time."""
+    threads = [threading.Thread(target=target, daemon=True) for target in targets]
+    for thread in threads:
+        thread.start()
+    started = time.monotonic()
+    for n, target in enumerate(staggered or []):
+        wait = started + seconds * n / max(len(staggered), 1) - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        thread = threading.Thread(target=target, daemon=True)
+        thread.start()
+        threads.append(thread)
+    time.sleep(max(0.0, started + seconds - time.monotonic()))
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=30)
+
+
+def scenario(server: Server, seeded: Seeded, tokens: list[str], url: str, folder: Path,
+             workdir: Path, args) -> dict:
+    """Tablets with think time, relatives arriving over the run, and exports: the day's load."""
+    record, stop = Record(keep_bodies=True), threading.Event()
+    tablets = [SimTablet(server.base, user, seeded.residents[user[2]], seeded.questionnaire_id, record,
+                         stop, think=tuple(args.think), seed=n, patience=10).run
+               for n, user in enumerate(seeded.users)]
+    relatives = [SimRelative(server.base, token, record, stop, think=tuple(args.think), seed=n).run
+                 for n, token in enumerate(tokens)]
+    exports: list[float] = []
+    exporter = ([lambda: export_loop(url, folder, workdir / "export.csv", stop, exports)]
+                if args.export else [])
+    started = time.monotonic()
+    run_threads(tablets + exporter, args.duration, stop, staggered=relatives)
+    seconds = time.monotonic() - started
+    saves = [s for s in record.samples if s.kind == "save" and s.status < 400]
+    pages = [s for s in record.samples if s.kind in ("page", "rel_page") and s.status == 200]
+    swaps = [len(gzip.compress(s.body, 6)) for s in saves if s.body]
+    return {
+        "seconds": round(seconds, 1),
+        "tablet_saves": len(record.acknowledged),
+        "tablet_saves_per_s": round(len(record.acknowledged) / seconds, 1),
+        "relative_saves": record.relative_saves,
+        "dialogues_finished": len(record.finished),
+        "save": percentiles([s.seconds for s in saves]),
+        "page": percentiles([s.seconds for s in pages]),
+        "relative_save": percentiles([s.seconds for s in record.samples if s.kind == "rel_save"]),
+        "errors": len(record.errors) + sum(1 for s in record.samples if s.status >= 500),
+        "error_examples": record.errors[:5],
+        "swap_gzip_bytes_median": int(statistics.median(swaps)) if swaps else None,
+        "exports": {"runs": sum(1 for r in exports if r >= 0), "failed": sum(1 for r in exports if r < 0),
+                    "median_s": round(statistics.median([r for r in exports if r >= 0]), 2)
+                    if any(r >= 0 for r in exports) else None},
+    }
+
+
+def saturate_ours(server: Server, seeded: Seeded, args) -> float:
+    """Closed loop, no think time: answer saves per second our app sustains."""
+    record, stop = Record(), threading.Event()
+    users = seeded.users[:args.saturation_clients]
+    tablets = [SimTablet(server.base, user, seeded.residents[user[2]], seeded.questionnaire_id, record,
+                         stop, seed=100 + n, patience=10) for n, user in enumerate(users)]
+    for tablet in tablets:  # signed in before the clock starts, as in the minimal app's run
+        tablet.sign_in()
+    before = len(record.acknowledged)
+    started = time.monotonic()
+    run_threads([_dialogues_forever(tablet) for tablet in tablets], args.saturation, stop)
+    return (len(record.acknowledged) - before) / (time.monotonic() - started)
+
+
+def _dialogues_forever(tablet: SimTablet):
+    def run() -> None:
+        try:
+            while not tablet.stop.is_set():
+                tablet.run_dialogue()
+        except Exception as error:  # reported with the run, never silently
+            tablet.record.errors.append(repr(error))
+    return run
+
+
+def saturate_minimal(url: str, workers: int, args, workdir: Path) -> float:
+    """The same closed loop against the minimal app: its saves per second are the ceiling."""
+    create_schema(url)
+    env = {**server_environment(url), "BENCH_DATABASE_URL": url}
+    saved, stop = [], threading.Event()
+
+    def client(n: int) -> None:
+        http = requests.Session()
+        while not stop.is_set():
+            reply = http.post(f"{server.base}/save", data={"tablet": str(n), "item": "sb_dag", "value": "1"},
+                              timeout=30)
+            if reply.ok:
+                saved.append(1)
+
+    server = Server(url, workers=workers, app="bench.minimal_app:create_app()", env=env)
+    with server:
+        server.start(workdir / "minimal.log")
+        started = time.monotonic()
+        run_threads([lambda n=n: client(n) for n in range(args.saturation_clients)], args.saturation, stop)
+        return len(saved) / (time.monotonic() - started)
+
+
+def first_page_bytes(base: str, seeded: Seeded) -> dict:
+    """The first dialogue page with everything it loads (CSS, htmx, our scripts, pictograms), gzipped."""
+    record, stop = Record(keep_bodies=True), threading.Event()
+    user = seeded.users[0]
+    tablet = SimTablet(base, user, seeded.residents[user[2]], seeded.questionnaire_id, record, stop)
+    tablet.sign_in()
+    reply = tablet._send("start", "POST", f"/wards/{user[2]}/residents/{seeded.residents[user[2]][0]}"
+                         "/dialogues/new", {"questionnaire": str(seeded.questionnaire_id),
+                                            "answered_by": "resident", "language": "da"})
+    html = tablet.http.get(base + reply.headers["Location"].removeprefix(base)).content
+    assets = re.findall(rb'(?:src|href)="(/static/[^"]+\.(?:js|css|svg))"', html)
+    sizes = {"html": len(gzip.compress(html, 6))}
+    for asset in assets:
+        body = tablet.http.get(base + asset.decode()).content
+        sizes[asset.decode().rsplit("/", 1)[1]] = len(gzip.compress(body, 6))
+    return {"total_gzip_bytes": sum(sizes.values()), "parts": sizes}
+
+
+def run_cell(backend: str, workers: int, args, extra: dict) -> dict:
+    """One backend with one number of workers: seed, the day's load, then the two ceilings."""
+    with tempfile.TemporaryDirectory(prefix="survey-bench-") as name:
+        workdir = Path(name)
+        folder = questionnaire_dir(workdir)
+        url = database_url(backend, workdir, args.postgres_url)
+        seeded = seed(url, wards=8, residents_per_ward=16, tablets=max(args.tablets, args.saturation_clients),
+                      questionnaire_dir=folder)
+        tokens = seed_extras(url, folder, seeded, args.relatives)
+        day_users = Seeded(url, seeded.users[:args.tablets], seeded.residents, seeded.questionnaire_id)
+        result: dict = {"backend": backend, "workers": workers}
+        with Server(url, workers=workers, env=server_environment(url, folder)) as server:
+            server.start(workdir / "gunicorn.log")
+            if "first_page" not in extra:
+                extra["first_page"] = first_page_bytes(server.base, seeded)
+            result["day"] = scenario(server, day_users, tokens, url, folder, workdir, args)
+            if args.saturation > 0:
+                result["saturation_saves_per_s"] = round(saturate_ours(server, seeded, args), 1)
+        if args.saturation > 0:
+            ceiling = saturate_minimal(url, workers, args, workdir)
+            result["minimal_saves_per_s"] = round(ceiling, 1)
+            ours = result["saturation_saves_per_s"]
+            result["share_of_minimal"] = round(ours / ceiling, 2) if ceiling else None
+        return result
+
+
+def table(results: list[dict], extra: dict) -> str:
+    """A short table of the figures that matter."""
+    lines = [f"{'db':<10} {'w':>2} {'saves/s':>8} {'save p50/p95/p99 ms':>22} {'page p95':>9} "
+             f"{'rel saves':>9} {'err':>4} {'swap B':>7} {'sat/s':>7} {'min/s':>7} {'share':>6}"]
+    for r in results:
+        day = r["day"]
+        save = "/".join(str(day["save"][k]) for k in ("p50_ms", "p95_ms", "p99_ms"))
+        lines.append(
+            f"{r['backend']:<10} {r['workers']:>2} {day['tablet_saves_per_s']:>8} {save:>22} "
+            f"{day['page']['p95_ms']!s:>9} {day['relative_saves']:>9} {day['errors']:>4} "
+            f"{day['swap_gzip_bytes_median']!s:>7} {r.get('saturation_saves_per_s', '-')!s:>7} "
+            f"{r.get('minimal_saves_per_s', '-')!s:>7} {r.get('share_of_minimal', '-')!s:>6}")
+    page = extra.get("first_page", {})
+    lines.append(f"first dialogue page with CSS and scripts: {page.get('total_gzip_bytes')} bytes gzip")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backends", nargs="+", default=["sqlite"], choices=["sqlite", "postgresql"])
+    parser.add_argument("--workers", nargs="+", type=int, default=[1, 2, 4])
+    parser.add_argument("--tablets", type=int, default=64, help="tablets running dialogues")
+    parser.add_argument("--relatives", type=int, default=100,
+                        help="relatives starting one by one over the run (each answers once)")
+    parser.add_argument("--think", nargs=2, type=float, default=[1.0, 3.0], metavar=("MIN", "MAX"),
+                        help="seconds between two taps")
+    parser.add_argument("--duration", type=float, default=20, help="seconds of the day's load")
+    parser.add_argument("--saturation", type=float, default=8,
+                        help="seconds of closed-loop saves, ours and the minimal app's (0: skip)")
+    parser.add_argument("--saturation-clients", type=int, default=16)
+    parser.add_argument("--no-export", dest="export", action="store_false",
+                        help="no full export during the day's load")
+    parser.add_argument("--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL", POSTGRES_URL))
+    parser.add_argument("--json", type=Path, help="also write the JSON to this file")
+    args = parser.parse_args(argv)
+
+    extra: dict = {}
+    results = [run_cell(backend, workers, args, extra)
+               for backend in args.backends for workers in args.workers]
+    report = {"settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+              "cpus": os.cpu_count(), "load_average_at_end": os.getloadavg(), **extra,
+              "results": results}
+    text = json.dumps(report, indent=2)
+    print(text)
+    if args.json:
+        args.json.write_text(text)
+    print()
+    print(table(results, extra))
+
+
+if __name__ == "__main__":
+    main()
