@@ -167,3 +167,28 @@ def test_xlsx_and_data_package_download_as_files(client, world, min_hverdag):
     package = tablet.post(URL, form(export_format="datapackage"))
     assert package.mimetype == "application/zip" and package.get_data()[:2] == b"PK"
     assert [json.loads(e.detail)["rows"] for e in events()] == [1, 1]
+
+
+def test_a_download_stopped_halfway_is_recorded_as_incomplete(app, world, min_hverdag):
+    from survey.export.filters import ExportFilter
+    from survey.export.run import FORMATS, stream_text
+
+    user = quality_user()
+    for _ in range(400):
+        make_response(min_hverdag, world.ward, {"sb_dag": 1, "sb_mad": 2, "tryg": 3})
+    with app.app_context():
+        body = stream_text(FORMATS["csv-long"], ExportFilter(), user, "page")
+        next(body)
+        body.close()  # what the server does when the browser goes away
+    [event] = events()
+    detail = json.loads(event.detail)
+    assert detail["complete"] is False and 0 < detail["rows"] < 1200
+
+
+def test_text_downloads_are_streamed_not_built_in_memory(client, world, min_hverdag):
+    tablet = quality_tablet(client)
+    make_response(min_hverdag, world.ward, {"sb_dag": 1})
+    reply = tablet.post(URL, form(export_format="csv-long"), buffered=False)
+    assert reply.is_streamed
+    assert b"sb_dag" in b"".join(reply.response)
+    reply.close()
