@@ -315,3 +315,20 @@ def test_nothing_moves_when_reduced_motion_is_asked_for(new_context, world):
         return s.animationName !== "none" || parseFloat(s.transitionDuration) > 0
             || s.scrollBehavior === "smooth"; }).map((el) => el.tagName)""")
     assert moving == []
+
+
+@pytest.mark.browser
+def test_the_chosen_answer_is_marked_by_more_than_colour(new_context, world):
+    page = new_context(**TABLET).new_page()
+    sign_in(page)
+    response_id = start_dialogue(page, KAREN)
+    page.locator("button.choice[value='2']").click()
+    expect(screen_heading(page)).not_to_have_text(re.compile("hvornår du står op"))
+    page.goto(f"/dialogues/{response_id}/items/sb_dag")
+    chosen = page.locator("button.choice[aria-pressed='true']")
+    expect(chosen).to_have_attribute("value", "2")
+    mark = chosen.evaluate("(el) => getComputedStyle(el, '::after').content")
+    assert mark == '"✓"'
+    widths = page.evaluate("""() => [...document.querySelectorAll('button.choice:not(.choice--missing)')]
+        .map((el) => [el.getAttribute('aria-pressed'), getComputedStyle(el).borderTopWidth])""")
+    assert {pressed: width for pressed, width in widths}["true"] != {p: w for p, w in widths}["false"]
