@@ -164,3 +164,11 @@ def test_a_language_the_questionnaire_lacks_starts_nothing(phone, make_wave):
     reply = phone.post(f"/r/{tokens[0]}", {"language": "xx"})
     assert reply.status_code == 303 and reply.headers["Location"].endswith(f"/r/{tokens[0]}")
     assert Response.select().count() == 0
+
+
+def test_resuming_on_a_fresh_browser_shows_the_pages_in_the_chosen_language(phone, client, make_wave):
+    _wave, tokens, _posters = make_wave()
+    phone.start(f"/r/{tokens[0]}", "da")
+    client.delete_cookie("session")
+    page = phone.open(f"/r/{tokens[0]}").get_data(as_text=True)
+    assert '<html lang="da"' in page and "Jeg føler mig velkommen" in page

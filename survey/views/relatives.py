@@ -115,6 +115,8 @@ def landing(token: str):
     answering.note_opened(invitation)
     response = _current(invitation)
     if response is not None:
+        # Resumed on another phone or after the browser forgot: the pages speak its language.
+        session[LANGUAGE_KEY] = response.language
         return redirect(_step_url(token, response.current_item))
     if _sent(invitation):
         return _page("relatives/thanks.html")
