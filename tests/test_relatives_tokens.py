@@ -120,3 +120,10 @@ def test_tokens_are_masked_in_gunicorn_access_logs(app, caplog, make_wave):
         logging.getLogger("gunicorn.access").info('%(h)s "%(r)s"', {
             "h": "127.0.0.1", "r": f"GET /r/{tokens[0]} HTTP/1.1"})
     assert tokens[0] not in caplog.text
+
+
+def test_the_guessing_limit_is_a_setting(app, make_wave, phone):
+    make_wave()
+    app.config["RELATIVES_FAILED_LOOKUP_LIMIT"] = "3"  # as read from SURVEY_* variables
+    replies = [phone.open(f"/r/{UNKNOWN[:-1]}{n}").status_code for n in range(4)]
+    assert replies == [404, 404, 404, 429]
