@@ -57,3 +57,9 @@ def test_staff_cannot_open_a_dialogue_on_another_ward(dialogue, client, world):
     tablet.sign_in("bo")
     assert tablet.get(f"/dialogues/{dialogue.id}/items/sb_dag").status_code == 404
     assert tablet.post(f"/dialogues/{dialogue.id}/items/sb_dag", {"value": 1}).status_code == 404
+
+
+def test_a_refused_page_says_so_in_words_with_a_way_back(quality_on_the_ward, world):
+    page = quality_on_the_ward.get(f"/wards/{world.ward.id}").get_data(as_text=True)
+    assert "You do not have access to this page." in page
+    assert "Go to the start page" in page

@@ -32,6 +32,11 @@ def register(app: Flask) -> None:
         message = _("The page was open too long or came from elsewhere. Please try again.")
         return render_template("error.html", message=message), 400
 
+    @app.errorhandler(403)
+    def forbidden(error):
+        message = _("You do not have access to this page. Ask an administrator if you need it.")
+        return render_template("error.html", message=message), 403
+
     @app.errorhandler(404)
     def not_found(error):
         return render_template("error.html", message=_("This page does not exist.")), 404
