@@ -140,7 +140,8 @@ class SimTablet:
     def run(self) -> None:
         """Run dialogues until told to stop; a tablet that gives up notes why and ends."""
         try:
-            self.sign_in()
+            if not self.token:
+                self.sign_in()
             while not self.stop.is_set():
                 self.run_dialogue()
         except GaveUp as error:

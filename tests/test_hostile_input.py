@@ -143,7 +143,7 @@ def _after(scene: Scene, rule) -> None:
         scene.new_dialogue()
 
 
-HYPOTHESIS = settings(max_examples=100, deadline=None, derandomize=True,
+HYPOTHESIS = settings(max_examples=100, deadline=None, derandomize=True, database=None,
                       suppress_health_check=[HealthCheck.function_scoped_fixture,
                                              HealthCheck.too_slow, HealthCheck.data_too_large])
 
