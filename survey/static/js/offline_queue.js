@@ -67,6 +67,12 @@
     show(true);
   }
 
+  function currentToken() {
+    try {
+      return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
+    } catch (e) { return ""; }
+  }
+
   function swapIn(reply, html) {
     var next = reply.headers.get("HX-Push-Url");
     var step = document.getElementById("step");
@@ -84,25 +90,40 @@
   function flush() {
     var queue = load();
     if (sending || !queue.length) { return; }
+    // Not from the lock or sign-in screen: they would only send the tablet back there.
+    if (/^\/(lock|login)(\/|$)/.test(window.location.pathname)) { return; }
     sending = true;
     var entry = queue[0];
+    // The session may have changed since the tap (unlocked again): use this page's token.
+    var token = currentToken() || entry.csrf;
+    var body = new URLSearchParams(entry.body);
+    if (body.has("csrf_token")) { body.set("csrf_token", token); }
     window.fetch(entry.url, {
       method: "POST",
       credentials: "same-origin",
       headers: {
         "Content-Type": "application/x-www-form-urlencoded",
         "HX-Request": "true",
-        "X-CSRFToken": entry.csrf
+        "X-CSRFToken": token
       },
-      body: entry.body
+      body: body.toString()
     }).then(function (reply) {
       // A server in trouble (5xx) gets the answer again later; anything else is an answer.
       if (reply.status >= 500) { throw new Error("server " + reply.status); }
       return reply.text().then(function (html) {
+        var away = reply.headers.get("HX-Redirect") || (reply.redirected ? reply.url : null);
+        // Locked or signed out meanwhile: nothing was saved. Keep the answers, unlock,
+        // and they are sent from the next page (with that page's token).
+        if (away && /\/(lock|login)(\?|$)/.test(new URL(away, window.location.href).pathname + "?")) {
+          sending = false;
+          window.location.assign(away);
+          return;
+        }
         var rest = load().filter(function (other) {
           return !(other.id === entry.id && other.body === entry.body);
         });
         store(rest);
+        if (away) { sending = false; window.location.assign(away); return; }
         if (!rest.length) { swapIn(reply, html); show(false); }
         sending = false;
         flush();
