@@ -278,7 +278,7 @@ def small_targets(page: Page) -> list[dict]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("kind", ["dialogue-item", "relatives-start", "relatives-item"])
+@pytest.mark.parametrize("kind", ["dialogue-item", "summary", "relatives-start", "relatives-item"])
 def test_touch_targets_are_at_least_48_by_48_pixels(new_context, world, make_wave, kind, size):  # noqa: F811
     page = new_context(**SIZES[size]).new_page()
     PAGES[kind](page, world, make_wave)

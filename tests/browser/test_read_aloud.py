@@ -137,3 +137,15 @@ def test_a_recorded_file_is_played_instead_of_the_browsers_voice(new_context, wo
     finally:
         if not existed:
             recording.unlink()
+
+
+@pytest.mark.browser
+def test_the_summary_reads_each_question_with_its_answer_aloud(new_context, world):
+    page = tablet_with_voices(new_context, [ARABIC_VOICE]).new_page()
+    start_in_arabic(page)
+    response_id = int(page.url.split("/dialogues/")[1].split("/")[0])
+    page.locator("button.choice[value='1']").click()
+    expect(screen_heading(page)).to_have_text(NEXT_QUESTION_AR)
+    page.goto(f"/dialogues/{response_id}/summary")
+    page.locator(".summary-row [data-read-aloud]").first.click()
+    assert spoken(page) == [{"text": f"{QUESTION_AR} نعم", "lang": "ar", "voice": "Arabic test voice"}]
