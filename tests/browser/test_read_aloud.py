@@ -149,3 +149,39 @@ def test_the_summary_reads_each_question_with_its_answer_aloud(new_context, worl
     page.goto(f"/dialogues/{response_id}/summary")
     page.locator(".summary-row [data-read-aloud]").first.click()
     assert spoken(page) == [{"text": f"{QUESTION_AR} نعم", "lang": "ar", "voice": "Arabic test voice"}]
+
+
+LATE_VOICES = """
+(() => {
+  const voices = [];
+  const listeners = [];
+  window.__spoken = [];
+  window.SpeechSynthesisUtterance = function (text) {
+    this.text = text; this.lang = ""; this.voice = null;
+  };
+  window.__voicesArrive = () => {
+    voices.push({ name: "Arabic test voice", lang: "ar-SA" });
+    listeners.forEach((listener) => listener());
+  };
+  Object.defineProperty(window, "speechSynthesis", { configurable: true, value: {
+    onvoiceschanged: null,
+    getVoices: () => voices,
+    speak: (u) => window.__spoken.push({ text: u.text, lang: u.lang, voice: u.voice && u.voice.name }),
+    cancel: () => {},
+    addEventListener: (name, listener) => listeners.push(listener),
+  }});
+})();
+"""
+
+
+@pytest.mark.browser
+def test_a_voice_that_arrives_late_makes_the_button_speak_again(new_context, world):
+    context = new_context(**TABLET)
+    context.add_init_script(script=LATE_VOICES)
+    page = context.new_page()
+    start_in_arabic(page)
+    expect(question_button(page)).to_contain_text("No voice for this language on this device")
+    page.evaluate("window.__voicesArrive()")
+    expect(question_button(page)).to_contain_text("Read aloud")
+    question_button(page).click()
+    assert spoken(page) == [{"text": QUESTION_AR, "lang": "ar", "voice": "Arabic test voice"}]

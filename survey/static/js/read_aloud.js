@@ -39,9 +39,20 @@
   }
 
   function markNoVoice(button) {
+    if (button.hasAttribute("data-no-voice")) { return; }
+    var label = button.querySelector(".read-aloud-label");
+    if (label) { button.setAttribute("data-label-read", label.textContent); }
     button.setAttribute("data-no-voice", "true");
     button.setAttribute("aria-disabled", "true");
     setLabel(button, button.getAttribute("data-label-no-voice"));
+  }
+
+  // Voices may arrive late (some tablets load them after the page): then it can speak.
+  function markVoice(button) {
+    if (!button.hasAttribute("data-no-voice")) { return; }
+    button.removeAttribute("data-no-voice");
+    button.removeAttribute("aria-disabled");
+    setLabel(button, button.getAttribute("data-label-read"));
   }
 
   function canSpeak(button) {
@@ -53,7 +64,8 @@
     var buttons = (root || document).querySelectorAll("[data-read-aloud]");
     for (var i = 0; i < buttons.length; i++) {
       buttons[i].hidden = false;
-      if (voicesKnown && !canSpeak(buttons[i])) { markNoVoice(buttons[i]); }
+      if (!voicesKnown) { continue; }
+      if (canSpeak(buttons[i])) { markVoice(buttons[i]); } else { markNoVoice(buttons[i]); }
     }
   }
 
@@ -83,6 +95,8 @@
   function voicesLoaded() { voicesKnown = true; refresh(document); }
 
   document.addEventListener("htmx:afterSettle", function () { refresh(document); });
+  // A new question is coming: stop reading the old one.
+  document.addEventListener("htmx:beforeSwap", function () { if (synth) { synth.cancel(); } });
   if (synth && synth.getVoices().length > 0) {
     voicesKnown = true;
   } else if (synth && "onvoiceschanged" in synth) {
