@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from peewee import IntegrityError, fn
 
@@ -81,3 +82,23 @@ def _parsed(questionnaire_id: int, text: str) -> Definition:
 def definition_of(questionnaire: Questionnaire) -> Definition:
     """Return the parsed definition of a stored version (parsed once per process)."""
     return _parsed(questionnaire.id, questionnaire.definition)
+
+
+#: Parsed definitions by version id, per bound database (tests bind a new one per app).
+_BY_ID: WeakKeyDictionary[object, dict[int, Definition]] = WeakKeyDictionary()
+
+
+def definition_by_id(questionnaire_id: int) -> Definition:
+    """Return the parsed definition of a stored version by its id, without a query after
+    the first time in this process.
+
+    A stored version never changes (a changed file is a new version with a new id), so a
+    version id always means the same definition.
+    """
+    cache = _BY_ID.setdefault(db.obj, {})
+    definition = cache.get(questionnaire_id)
+    if definition is None:
+        text = (Questionnaire.select(Questionnaire.definition)
+                .where(Questionnaire.id == questionnaire_id).scalar())
+        definition = cache.setdefault(questionnaire_id, _parsed(questionnaire_id, text))
+    return definition
