@@ -16,6 +16,7 @@ from .models import (
     ResponseStatus,
     utcnow,
 )
+from .questionnaire.store import definition_by_id
 
 #: At most this many new agreed actions per dialogue: few, and kept.
 MAX_NEW_ACTIONS = 2
@@ -96,7 +97,7 @@ def previous_answer(response: Response, item_code: str) -> Earlier | None:
         .where(Response.resident == response.resident_id, Response.id != response.id,
                Response.status == ResponseStatus.COMPLETE,
                Response.started_at < response.started_at,
-               Questionnaire.code == response.questionnaire.code,
+               Questionnaire.code == definition_by_id(response.questionnaire_id).code,
                Answer.item_code == item_code)
         .order_by(Response.started_at.desc())
         .first()

@@ -25,7 +25,7 @@ from .models import (
 from .questionnaire import conditions
 from .questionnaire.definition import Definition, Item
 from .questionnaire.items import item_type
-from .questionnaire.store import definition_of
+from .questionnaire.store import definition_by_id, definition_of
 
 #: Steps of a dialogue that are not items: last time's agreed actions, and new ones.
 FOLLOW_UP = "_follow_up"
@@ -130,7 +130,7 @@ def start(
 
 def first_item(response: Response) -> str:
     """The code of the first question the response asks."""
-    definition = definition_of(response.questionnaire)
+    definition = definition_by_id(response.questionnaire_id)
     return applicable_items(definition, answers_of(response), response.module)[0]["code"]
 
 
@@ -146,44 +146,87 @@ def _lock_open(response_id: int) -> Response:
     return response
 
 
-def _move_on(response: Response, definition: Definition, item_code: str) -> str | None:
-    """Drop answers to items that no longer apply; set and return the next item."""
+class NotAsked(Exception):
+    """The item is not asked (an earlier answer hides it, or another module): nothing saved."""
+
+
+@dataclass
+class Moved:
+    """A response after a save or skip, with its answers as they now stand (read once)."""
+
+    response: Response
+    definition: Definition
+    answers: dict[str, Answer]
+
+    @property
+    def next_code(self) -> str | None:
+        """Where the dialogue goes on: the next item's code, or a step after the items."""
+        return self.response.current_item
+
+
+def _lock_with_answers(response_id: int, item_code: str, only_if_asked: bool) -> Moved:
+    """Lock the response and read its answers once; check that it takes this answer.
+
+    ``only_if_asked`` refuses an item that is not asked (NotAsked), before the check
+    that the response is still open, as a view that asks first would.
+    """
+    response = locked(Response.select().where(Response.id == response_id)).get()
+    definition = definition_by_id(response.questionnaire_id)
     answers = answers_of(response)
+    if only_if_asked and step_of(definition, answers, item_code, response.module) is None:
+        raise NotAsked()
+    if response.status != ResponseStatus.IN_PROGRESS:
+        raise DialogueClosed()
+    return Moved(response, definition, answers)
+
+
+def _move_on(state: Moved, item_code: str) -> Moved:
+    """Drop answers to items that no longer apply; set the next item on the response."""
+    response, definition, answers = state.response, state.definition, state.answers
     asked = {item["code"] for item in applicable_items(definition, answers, response.module)}
-    hidden = [answer.id for code, answer in answers.items() if code not in asked]
+    hidden = [code for code in answers if code not in asked]
     if hidden:
-        Answer.delete().where(Answer.id.in_(hidden)).execute()
+        Answer.delete().where(Answer.response == response, Answer.item_code.in_(hidden)).execute()
         answers = {code: answer for code, answer in answers.items() if code in asked}
     step = step_of(definition, answers, item_code, response.module)
     next_code = step.next_code if step else None
     response.current_item = next_code or after_items(response)
     response.updated_at = utcnow()
     response.save(only=[Response.current_item, Response.updated_at])
-    return response.current_item
+    return Moved(response, definition, answers)
 
 
 def _same_value(answer: Answer, columns: dict[str, Any]) -> bool:
     return all(getattr(answer, name) == value for name, value in columns.items())
 
 
-def save_answer(
+def _as_stored(values: dict[str, Any]) -> dict[str, Any]:
+    """The values as reading them back would give them (an int code stays an int)."""
+    fields = Answer._meta.fields
+    return {name: fields[name].python_value(fields[name].db_value(value))
+            for name, value in values.items()}
+
+
+def record_answer(
     response_id: int,
     item_code: str,
     columns: dict[str, Any] | None,
     answered_by: AnsweredBy | None,
     request_id: str | None,
     base_revision: int | None,
-) -> str | None:
-    """Save (or, with ``columns=None``, clear) one answer; return the next item's code.
+    only_if_asked: bool = False,
+) -> Moved:
+    """Save (or, with ``columns=None``, clear) one answer and move on, in one transaction.
 
     A request seen before with the same value changes nothing. A form shown before the
     answer last changed (``base_revision`` behind) raises StaleAnswer: the newer value
-    is never overwritten by an older one.
+    is never overwritten by an older one. The answers are read once, under the lock
+    (every write to a response's answers holds it), and kept up to date in memory.
     """
     with db.atomic():
-        response = _lock_open(response_id)
-        definition = definition_of(response.questionnaire)
-        existing = Answer.get_or_none(Answer.response == response, Answer.item_code == item_code)
+        state = _lock_with_answers(response_id, item_code, only_if_asked)
+        response, answers = state.response, state.answers
+        existing = answers.get(item_code)
         if answered_by == response.answered_by:
             answered_by = None
         replay = (
@@ -198,7 +241,10 @@ def save_answer(
         ):
             raise StaleAnswer(existing)
         if columns is None:
-            Answer.delete().where(Answer.response == response, Answer.item_code == item_code).execute()
+            if existing is not None:
+                Answer.delete().where(Answer.response == response,
+                                      Answer.item_code == item_code).execute()
+                del answers[item_code]
         elif not replay:
             values = {**columns, "answered_by": answered_by, "answered_at": utcnow(),
                       "request_id": request_id}
@@ -206,14 +252,35 @@ def save_answer(
                 conflict_target=[Answer.response, Answer.item_code],
                 update={**values, Answer.revision: Answer.revision + 1},
             ).execute()
-        return _move_on(response, definition, item_code)
+            before = existing.__data__ if existing is not None else {
+                "response": response.id, "item_code": item_code, "revision": 0}
+            answers[item_code] = Answer(**{**before, **_as_stored(values),
+                                           "revision": before["revision"] + 1})
+        return _move_on(state, item_code)
+
+
+def save_answer(
+    response_id: int,
+    item_code: str,
+    columns: dict[str, Any] | None,
+    answered_by: AnsweredBy | None,
+    request_id: str | None,
+    base_revision: int | None,
+) -> str | None:
+    """Save (or clear) one answer as ``record_answer`` does; return the next item's code."""
+    return record_answer(response_id, item_code, columns, answered_by, request_id,
+                         base_revision).next_code
+
+
+def skip_item(response_id: int, item_code: str, only_if_asked: bool = False) -> Moved:
+    """Move past an item without changing its answer (see ``record_answer``)."""
+    with db.atomic():
+        return _move_on(_lock_with_answers(response_id, item_code, only_if_asked), item_code)
 
 
 def skip(response_id: int, item_code: str) -> str | None:
     """Move past an item without changing its answer; return the next item's code."""
-    with db.atomic():
-        response = _lock_open(response_id)
-        return _move_on(response, definition_of(response.questionnaire), item_code)
+    return skip_item(response_id, item_code).next_code
 
 
 def move_to(response_id: int, step: str | None) -> None:
