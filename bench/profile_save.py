@@ -157,7 +157,8 @@ def run(url: str, saves: int, show_sql: bool, profile: bool) -> dict:
         for sql in shown:
             print("  ", sql[:160])
     if profiler:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+        wanted = r"survey/|jinja2/environment|flask_wtf|flask_babel"
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(wanted, 40)
     ordered = sorted(timings)
     return {
         "saves": len(timings),
