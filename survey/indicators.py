@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .models import (
+    DIALOGUE_ANSWERERS,
     AgreedAction,
     Answer,
     AnsweredBy,
@@ -39,6 +40,7 @@ SERIES_OF = {
     AnsweredBy.RELATIVE_PROXY: "proxy",
     AnsweredBy.STAFF_OBSERVATION: "proxy",
     AnsweredBy.RELATIVE: "relative",
+    AnsweredBy.STAFF: "staff",
 }
 
 
@@ -245,12 +247,11 @@ def process_indicators(questionnaire_code: str, granularity: str = "quarter",
     for dialogue in dialogues:
         period = period_of(dialogue.started_at, granularity)
         covered[(dialogue.ward_id, period)].add(dialogue.resident_id)
-        for answered_by in AnsweredBy:
-            if answered_by is not AnsweredBy.RELATIVE:
-                share = value(dialogue.ward_id, period, f"process:answered_by:{answered_by.value}")
-                share.denominator += 1
-                share.numerator += dialogue.answered_by == answered_by
-                share.responses.add(dialogue.id)
+        for answered_by in DIALOGUE_ANSWERERS:
+            share = value(dialogue.ward_id, period, f"process:answered_by:{answered_by.value}")
+            share.denominator += 1
+            share.numerator += dialogue.answered_by == answered_by
+            share.responses.add(dialogue.id)
     ward_ids = list(wards) if wards is not None else [w.id for w in Ward.select(Ward.id)]
     periods = {period for _, period in covered}
     for ward_id in ward_ids:

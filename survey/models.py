@@ -57,6 +57,13 @@ class AnsweredBy(StrEnum):
     RELATIVE_PROXY = "relative_proxy"
     STAFF_OBSERVATION = "staff_observation"
     RELATIVE = "relative"
+    #: A member of staff answering the staff pulse for themselves, anonymously (a ward poster).
+    STAFF = "staff"
+
+
+#: Who answers in a resident dialogue; RELATIVE and STAFF answer their own surveys instead.
+DIALOGUE_ANSWERERS = (AnsweredBy.RESIDENT, AnsweredBy.RESIDENT_ASSISTED,
+                      AnsweredBy.RELATIVE_PROXY, AnsweredBy.STAFF_OBSERVATION)
 
 
 class BaseModel(Model):

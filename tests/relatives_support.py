@@ -1,4 +1,5 @@
-"""Shared by the relatives' tests: an app that serves a frozen relatives' questionnaire,
+"""Shared by the relatives' tests: an app that serves a frozen relatives' questionnaire
+(and a frozen staff pulse, given out through the same ward posters),
 a wave factory, and a phone that follows the links as a relative's browser does."""
 
 from __future__ import annotations
@@ -26,11 +27,11 @@ def make_wave(app, world):
     from survey.relatives.waves import create_wave, letters
 
     def make(letters_per_ward: int = 3, posters: bool = True, opens_in_days: int = 0,
-             days_open: int = 28):
+             days_open: int = 28, questionnaire_code: str = "paaroerende"):
         today = models.utcnow().date()  # the test's clock, if it has one
         opens = today + dt.timedelta(days=opens_in_days)
         with app.app_context():  # tokens are derived with the app's secret key
-            wave = create_wave("paaroerende", "Spring", [world.ward, world.other_ward],
+            wave = create_wave(questionnaire_code, "Spring", [world.ward, world.other_ward],
                                letters_per_ward, opens, opens + dt.timedelta(days=days_open),
                                posters, None)
             tokens = [letter.token for letter in letters(wave)]

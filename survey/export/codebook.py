@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from ..indicators import coding_of, indicator_keys
-from ..models import AnsweredBy
+from ..models import DIALOGUE_ANSWERERS
 from ..questionnaire.codebook import codebook as questionnaire_codebook
 from ..questionnaire.definition import Definition
 from ..questionnaire.frameworks import MARKER_NAMES, THEME_NAMES
@@ -70,12 +70,11 @@ def indicator_definitions(definition: Definition) -> list[dict[str, Any]]:
         for key, (names, rule) in PROCESS_NAMES.items():
             result.append({"code": key, "kind": "process", "label": _names({key: names}, key, languages),
                            "rule": rule, "description": RULES[rule], "items": []})
-        for answered_by in AnsweredBy:
-            if answered_by is not AnsweredBy.RELATIVE:
-                key = f"process:answered_by:{answered_by.value}"
-                result.append({"code": key, "kind": "process",
-                               "label": {language: answered_by.value for language in languages},
-                               "rule": "share", "description": RULES["share"], "items": []})
+        for answered_by in DIALOGUE_ANSWERERS:
+            key = f"process:answered_by:{answered_by.value}"
+            result.append({"code": key, "kind": "process",
+                           "label": {language: answered_by.value for language in languages},
+                           "rule": "share", "description": RULES["share"], "items": []})
     return result
 
 

@@ -27,7 +27,7 @@ META = [
     ("period", "string", "Quarter the response started in"),
     ("status", "string", "complete or in_progress"),
     ("answered_by", "string", "Who answered (resident, resident_assisted, relative_proxy, "
-                              "staff_observation, relative)"),
+                              "staff_observation, relative, staff)"),
     ("language", "string", "Language the questions were put in"),
     ("started", "datetime", "When the response started (UTC)"),
     ("finished", "datetime", "When the response was finished (UTC); empty if not finished"),

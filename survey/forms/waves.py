@@ -7,7 +7,7 @@ from wtforms import BooleanField, DateField, IntegerField, RadioField, StringFie
 from wtforms.validators import DataRequired, Length, NumberRange, ValidationError
 
 from ..questionnaire.items import MultiCheckboxField
-from ..relatives.waves import MAX_LETTERS_PER_WARD
+from ..relatives.waves import MAX_LETTERS_PER_WARD, posters_only
 from .base import BaseForm
 
 
@@ -32,5 +32,8 @@ class WaveForm(BaseForm):
             raise ValidationError(_l("The closing date must not be before the opening date."))
 
     def validate_letters_per_ward(self, field) -> None:
+        if field.data and self.questionnaire.data and posters_only(self.questionnaire.data):
+            raise ValidationError(_l("This questionnaire is answered through the ward posters "
+                                     "only, with no letters: set the letters per ward to 0."))
         if not field.data and not self.posters.data:
             raise ValidationError(_l("Make at least one letter per ward, or the posters."))

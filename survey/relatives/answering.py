@@ -1,5 +1,7 @@
 """A relative answering on their phone: find the letter, start, save, send.
 
+The staff pulse is answered the same way through a ward poster (see ANSWERER_OF).
+
 The writes are the dialogue's own (survey.responses: idempotent saves, stale-answer
 checks, conditions); this module adds what anonymity asks of a relative's response:
 
@@ -71,8 +73,19 @@ def in_progress(invitation: Invitation, response_id: int | None = None) -> Respo
     return query.first()
 
 
+#: Who answers each kind of questionnaire given out through letters and posters.
+ANSWERER_OF = {
+    QuestionnaireKind.RELATIVES: AnsweredBy.RELATIVE,
+    QuestionnaireKind.STAFF: AnsweredBy.STAFF,
+}
+
+
 def start(invitation: Invitation, questionnaire: Questionnaire, language: str) -> Response:
-    """Start the relative's response in the chosen language (a letter's only one)."""
+    """Start the response in the chosen language (a letter's only one).
+
+    The response takes the questionnaire's kind (relatives, or the staff pulse through a
+    ward poster) and links to nobody, whoever answers.
+    """
     definition = definition_of(questionnaire)
     day = _midnight()
     with db.atomic():
@@ -84,8 +97,8 @@ def start(invitation: Invitation, questionnaire: Questionnaire, language: str) -
                 return existing
         return Response.create(
             questionnaire=questionnaire, ward=invitation.ward_id,
-            kind=QuestionnaireKind.RELATIVES, language=language,
-            answered_by=AnsweredBy.RELATIVE, resident=None, staff=None,
+            kind=questionnaire.kind, language=language,
+            answered_by=ANSWERER_OF[questionnaire.kind], resident=None, staff=None,
             invitation=invitation, wave=invitation.wave_id, open_link=invitation.open_link,
             current_item=responses.applicable_items(definition, {})[0]["code"],
             started_at=day, updated_at=day,

@@ -1,5 +1,6 @@
 """Invitation waves: create one (a letter per relative, a poster per ward), close it,
-print its letters again, and count what came back per ward."""
+print its letters again, and count what came back per ward. A staff pulse wave has
+the ward posters only (POSTERS_ONLY)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,37 @@ from peewee import fn
 
 from .. import models
 from ..db import db
-from ..models import Invitation, InvitationWave, Response, ResponseStatus, User, Ward
+from ..models import (
+    Invitation,
+    InvitationWave,
+    Questionnaire,
+    QuestionnaireKind,
+    Response,
+    ResponseStatus,
+    User,
+    Ward,
+)
 from . import tokens
 
 #: More letters than this per ward in one wave is a typing mistake, not a care home.
 MAX_LETTERS_PER_WARD = 500
+
+#: Questionnaires given out only through one open poster per ward, never numbered letters:
+#: staff need no letters (a poster in the staff room reaches them all) and a letter per
+#: colleague would only invite guessing who had which.
+POSTERS_ONLY = frozenset({QuestionnaireKind.STAFF})
+
+
+def kind_of(questionnaire_code: str) -> QuestionnaireKind | None:
+    """The kind of the questionnaire's current version (None if there is none)."""
+    questionnaire = Questionnaire.get_or_none(Questionnaire.code == questionnaire_code,
+                                              Questionnaire.current == True)  # noqa: E712
+    return questionnaire.kind if questionnaire is not None else None
+
+
+def posters_only(questionnaire_code: str) -> bool:
+    """Tell whether the questionnaire (its current version) takes ward posters only."""
+    return kind_of(questionnaire_code) in POSTERS_ONLY
 
 
 class WaveState(StrEnum):
@@ -52,6 +79,8 @@ def create_wave(
     """Create the wave with its letters (and a poster per ward); store only token hashes."""
     if not 0 <= letters_per_ward <= MAX_LETTERS_PER_WARD:
         raise ValueError("letters_per_ward out of range")
+    if letters_per_ward and posters_only(questionnaire_code):
+        raise ValueError(f"{questionnaire_code} is given out through ward posters only")
     with db.atomic():
         wave = InvitationWave.create(
             questionnaire_code=questionnaire_code, title=title, opens_on=opens_on,

@@ -1,4 +1,5 @@
 """The relatives' questionnaire on their own phone: ``/r/<token>``, public by design.
+The staff pulse is answered here too, through its ward posters.
 
 No sign-in, no JavaScript needed: each screen is a plain form that saves and redirects
 (post, redirect, get), so the back button and a reload never send an answer twice.
@@ -16,7 +17,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, make_response, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms import ValidationError
@@ -24,7 +35,7 @@ from wtforms import ValidationError
 from .. import responses
 from ..extensions import csrf
 from ..forms.dialogue import LANGUAGE_NAMES, answer_form
-from ..models import AnsweredBy, Invitation, Response
+from ..models import Invitation, QuestionnaireKind, Response
 from ..questionnaire.items import item_type
 from ..questionnaire.store import definition_of
 from ..relatives import answering, guard
@@ -50,6 +61,12 @@ def _no_referrer(response):
     return response
 
 
+@bp.context_processor
+def _audience() -> dict[str, bool]:
+    # The staff pulse goes through these pages too: its thank-you speaks to staff.
+    return {"for_staff": g.get("survey_kind") is QuestionnaireKind.STAFF}
+
+
 def _page(template: str, status: int = 200, **context: Any):
     return make_response(render_template(template, **context), status)
 
@@ -62,9 +79,11 @@ def _invitation_or_stop(token: str) -> Invitation:
         reply.headers["Retry-After"] = str(guard.retry_after(until))
         abort(reply)
     invitation = answering.find(token)
-    if invitation is None or answering.questionnaire_of(invitation.wave) is None:
+    questionnaire = answering.questionnaire_of(invitation.wave) if invitation else None
+    if invitation is None or questionnaire is None:
         guard.failed_lookup()
         abort(_page("relatives/unknown.html", 404))
+    g.survey_kind = questionnaire.kind
     state = state_of(invitation.wave)
     if state is WaveState.CLOSED:
         abort(_page("relatives/closed.html", 410, wave=invitation.wave))
@@ -152,7 +171,7 @@ def _render_item(token: str, response: Response, item_code: str, form=None, stat
         return redirect(_step_url(token, response.current_item))
     answer = answers.get(item_code)
     if form is None:
-        form = answer_form(step.item, definition, response.language, answer, AnsweredBy.RELATIVE)
+        form = answer_form(step.item, definition, response.language, answer, response.answered_by)
     kind = item_type(step.item)
     return _page("relatives/item.html", status, token=token, response=response,
                  definition=definition, step=step, form=form, kind=kind, message=message,
@@ -178,7 +197,7 @@ def answer(token: str, item_code: str):
     try:
         if request.form.get("action") == "skip":
             return redirect(_step_url(token, answering.skip(response, item_code)), code=303)
-        form = answer_form(step.item, definition, response.language, None, AnsweredBy.RELATIVE,
+        form = answer_form(step.item, definition, response.language, None, response.answered_by,
                            formdata=request.form)
         if not form.is_empty() and not form.validate():
             return _render_item(token, response, item_code, form=form, status=422)

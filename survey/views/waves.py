@@ -28,6 +28,11 @@ def _wave_or_404(wave_id: int) -> InvitationWave:
     return InvitationWave.get_or_none(InvitationWave.id == wave_id) or abort(404)
 
 
+def _for_staff(wave: InvitationWave) -> bool:
+    """Whether the wave is a staff pulse: its posters and messages speak to staff."""
+    return waves.kind_of(wave.questionnaire_code) is QuestionnaireKind.STAFF
+
+
 def _title_of(code: str) -> str:
     questionnaire = Questionnaire.get_or_none(Questionnaire.code == code,
                                               Questionnaire.current == True)  # noqa: E712
@@ -56,7 +61,8 @@ def _wave_form() -> WaveForm:
     form = WaveForm()
     current = (Questionnaire.select()
                .where(Questionnaire.current == True,  # noqa: E712
-                      Questionnaire.kind == QuestionnaireKind.RELATIVES)
+                      Questionnaire.kind.in_([QuestionnaireKind.RELATIVES,
+                                              QuestionnaireKind.STAFF]))
                .order_by(Questionnaire.code))
     form.questionnaire.choices = [
         SelectChoice(q.code, definition_of(q).title(get_locale().language)) for q in current]
@@ -86,7 +92,11 @@ def new():
                      role=Role.QUALITY.value,
                      detail={"wards": len(wards), "letters_per_ward": form.letters_per_ward.data,
                              "posters": form.posters.data})
-        flash(_("The wave is ready. Print the letters and give one to each relative."))
+        if _for_staff(wave):
+            flash(_("The wave is ready. Print the ward posters and hang one where the staff "
+                    "of each ward will see it."))
+        else:
+            flash(_("The wave is ready. Print the letters and give one to each relative."))
         return redirect(url_for("waves.show", wave_id=wave.id), code=303)
     return render("waves/new.html", "waves/new.html", status=422 if form.errors else 200,
                   form=form)
@@ -99,6 +109,7 @@ def show(wave_id: int):
     wave = _wave_or_404(wave_id)
     return render("waves/show.html", "waves/show.html", wave=wave, counts=waves.counts(wave),
                   title=_title_of(wave.questionnaire_code),
+                  posters_only=waves.posters_only(wave.questionnaire_code),
                   closed=waves.state_of(wave) is waves.WaveState.CLOSED)
 
 
@@ -129,7 +140,8 @@ def _printable(wave: InvitationWave, open_link: bool):
         pages.append((letter, url, qr_svg(url, _("QR code with the link to the survey"))))
     template = "waves/posters.html" if open_link else "waves/letters.html"
     return render(template, template, wave=wave, pages=pages,
-                  title=_title_of(wave.questionnaire_code))
+                  title=_title_of(wave.questionnaire_code),
+                  for_staff=_for_staff(wave))
 
 
 @bp.get("/<int:wave_id>/letters")
