@@ -131,6 +131,11 @@ def stream_text(fmt: Format, export_filter: ExportFilter, user: User, via: str) 
                 yield chunk.encode("utf-8")
             complete = True
         finally:
+            # Close the rows first: on PostgreSQL they are read inside a transaction
+            # (a named cursor), and the audit event must not be rolled back with it.
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()
             audit(user, fmt, export_filter, counter.rows, via, complete)
 
     return send()
