@@ -91,6 +91,9 @@ def tap_through(page: Page, response_id: int, answers) -> dict[str, str]:
     Return {item: label of the tapped button}.
     """
     tapped = {}
+    # A tap before htmx has set up the page (deferred scripts, then DOMContentLoaded)
+    # is an ordinary form post: wait for the page to finish loading, as a person would.
+    page.wait_for_load_state("load")
     mark_document(page)
     for item, label, code in answers:
         expect(screen_heading(page)).to_have_text(QUESTION[item])
