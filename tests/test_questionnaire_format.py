@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from survey.questionnaire.checks import pictograms
 from survey.questionnaire.definition import Definition
-from survey.questionnaire.format import Problem, load_all, load_file, pictograms
+from survey.questionnaire.format import Problem, load_all, load_file
 from survey.questionnaire.store import InvalidQuestionnaires
 from tests.conftest import PROJECT_DIR, migrate_database
 
