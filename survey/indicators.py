@@ -28,6 +28,7 @@ from .models import (
     ResponseStatus,
     Ward,
 )
+from .questionnaire.codebook import SCORED_TYPES, direction, indicator_items
 from .questionnaire.definition import Definition, Item
 from .questionnaire.frameworks import MARKER_THEMES
 from .questionnaire.store import definition_of
@@ -116,17 +117,12 @@ class Coding:
 
 def coding_of(item: Item, definition: Definition) -> Coding | None:
     """How the item's codes count for indicators; None for items indicators leave out."""
-    if item["type"] == "yesno":
-        return Coding(frozenset({1}), frozenset({0}), frozenset())
-    if item["type"] != "scale":
+    if item["type"] not in SCORED_TYPES:
         return None
-    scale = definition.scale(item["scale"])
-    options = [option["code"] for option in scale["options"]]
-    return Coding(
-        frozenset(scale.get("positive", options[:1])),
-        frozenset(scale.get("negative", options[-1:])),
-        frozenset(missing["code"] for missing in scale.get("missing", [])),
-    )
+    positive, negative = direction(item, definition)
+    missing = definition.scale(item["scale"]).get("missing", []) if item["type"] == "scale" else []
+    return Coding(frozenset(positive), frozenset(negative),
+                  frozenset(entry["code"] for entry in missing))
 
 
 def indicator_keys(item: Item, definition: Definition) -> list[str]:
@@ -138,17 +134,6 @@ def indicator_keys(item: Item, definition: Definition) -> list[str]:
              for indicator in definition.data.get("indicators", [])
              if item["code"] in indicator_items(indicator, definition)]
     return keys
-
-
-def indicator_items(indicator: dict, definition: Definition) -> set[str]:
-    """The item codes a file-defined indicator is computed from."""
-    if "items" in indicator:
-        return set(indicator["items"])
-    closed = [item for item in definition.items if coding_of(item, definition) is not None]
-    if "marker" in indicator:
-        return {item["code"] for item in closed if indicator["marker"] in item.get("markers", [])}
-    return {item["code"] for item in closed
-            if any(MARKER_THEMES[m] == indicator["theme"] for m in item.get("markers", []))}
 
 
 def _answer_rows(questionnaire_code: str, wards: Iterable[int] | None,

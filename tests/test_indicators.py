@@ -6,8 +6,21 @@ import datetime as dt
 
 import pytest
 
-from survey.indicators import indicators, outcome_indicators, period_bounds, period_of, process_indicators
+from survey.indicators import (
+    coding_of,
+    indicator_keys,
+    indicators,
+    outcome_indicators,
+    period_bounds,
+    period_of,
+    process_indicators,
+)
 from survey.models import ActionStatus, AgreedAction, Answer, Resident, Response
+from survey.questionnaire.codebook import codebook
+from survey.questionnaire.format import load_all
+from tests.conftest import PROJECT_DIR
+
+SHIPPED, _ = load_all([PROJECT_DIR / "questionnaires"])
 
 JAN, FEB, MAR = dt.datetime(2026, 1, 10), dt.datetime(2026, 2, 5), dt.datetime(2026, 3, 1)
 
@@ -142,6 +155,23 @@ def test_one_function_gives_outcome_and_process_indicators(history):
 
 def test_other_wards_are_left_out_when_asked(history):
     assert outcome_indicators("min-hverdag", wards=[history.other_ward.id]) == []
+
+
+@pytest.mark.parametrize("definition", SHIPPED, ids=[d.code for d in SHIPPED])
+def test_a_file_indicator_counts_exactly_the_items_its_codebook_lists(definition):
+    for entry in codebook(definition)["indicators"]:
+        key = f"{definition.code}:{entry['code']}"
+        counted = [item["code"] for item in definition.items
+                   if coding_of(item, definition) and key in indicator_keys(item, definition)]
+        assert sorted(counted) == sorted(entry["items"]), key
+
+
+@pytest.mark.parametrize("definition", SHIPPED, ids=[d.code for d in SHIPPED])
+def test_answers_count_as_positive_and_negative_as_the_codebook_says(definition):
+    for entry in codebook(definition)["items"]:
+        coding = coding_of(definition.item(entry["code"]), definition)
+        counted = (sorted(coding.positive), sorted(coding.negative)) if coding else ([], [])
+        assert counted == (sorted(entry["positive"]), sorted(entry["negative"])), entry["code"]
 
 
 @pytest.mark.parametrize(("moment", "granularity", "period"), [

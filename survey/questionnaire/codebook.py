@@ -24,7 +24,9 @@ from .frameworks import (
 )
 from .items import item_type
 
-#: Item types whose answers count as positive or negative for indicators.
+#: Item types whose answers count as positive or negative for indicators. This module is
+#: the one place that says how indicators count, so that the codebook an analyst reads
+#: and the figures computed (indicators.py) and checked (checks/) cannot drift apart.
 SCORED_TYPES = ("scale", "yesno")
 
 
