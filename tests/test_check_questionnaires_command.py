@@ -12,22 +12,31 @@ from tests.conftest import PROJECT_DIR
 SHIPPED_DIR = PROJECT_DIR / "questionnaires"
 FIXTURES = PROJECT_DIR / "tests" / "fixtures" / "questionnaires"
 
-#: A valid head of a file; each test adds the items that carry its problem.
-HEADER = """\
-code = "proeve"
-version = 1
-kind = "dialogue"
-languages = ["da", "en"]
-title = { da = "Prøve", en = "Trial" }
-"""
+TITLE = '{ da = "Prøve", en = "Trial" }'
+TEXT = '{ da = "Har du en kontaktperson?", en = "Do you have a contact person?" }'
 
+
+def header(code: str = "proeve", title: str = TITLE) -> str:
+    """A valid head of a file; each test adds the items that carry its problem."""
+    return (f'code = "{code}"\nversion = 1\nkind = "dialogue"\nlanguages = ["da", "en"]\n'
+            f"title = {title}\n")
+
+
+def item(code: str = "kontakt", type: str = "yesno", text: str = TEXT, **keys: str) -> str:
+    """One valid ``[[items]]`` table but for what is given; ``keys`` values are TOML."""
+    lines = [f'code = "{code}"', f'type = "{type}"',
+             *(f"{key} = {value}" for key, value in keys.items()), f"text = {text}"]
+    return "\n[[items]]\n" + "\n".join(lines) + "\n"
+
+
+def pictorial_scale(options: str) -> str:
+    """A ``[scales.humoer]`` table of pictorial options (written as TOML)."""
+    return f'\n[scales.humoer]\ntype = "pictorial"\noptions = {options}\n'
+
+
+HEADER = header()
 #: A valid item, for tests that need one more.
-YESNO_ITEM = """
-[[items]]
-code = "kontakt"
-type = "yesno"
-text = { da = "Har du en kontaktperson?", en = "Do you have a contact person?" }
-"""
+YESNO_ITEM = item()
 
 
 def write(folder: Path, body: str, name: str = "proeve.toml", header: str = HEADER) -> Path:
@@ -57,7 +66,7 @@ def test_a_good_file_exits_0_with_one_summary_line(runner):
 
 def test_every_good_file_given_is_counted_in_the_summary(runner, tmp_path):
     first = write(tmp_path, YESNO_ITEM, "first.toml")
-    second = write(tmp_path, YESNO_ITEM, "second.toml", HEADER.replace('"proeve"', '"anden"'))
+    second = write(tmp_path, YESNO_ITEM, "second.toml", header("anden"))
     result = check(runner, first, second, FIXTURES / "all-item-types.toml")
     assert (result.exit_code, result.output) == (0, "3 file(s) checked, no problems\n")
 
@@ -73,13 +82,7 @@ def test_without_paths_the_configured_questionnaire_folder_is_checked(runner, ap
 
 
 def test_an_unknown_scale_is_reported_with_file_item_and_field(runner, tmp_path):
-    path = write(tmp_path, """
-[[items]]
-code = "tryg"
-type = "scale"
-scale = "ja-nej"
-text = { da = "Føler du dig tryg?", en = "Do you feel safe?" }
-""")
+    path = write(tmp_path, item("tryg", "scale", scale='"ja-nej"'))
     result = check(runner, path)
     assert (result.exit_code, result.output) == (1, f"{path}:tryg:scale: unknown scale 'ja-nej'\n")
 
@@ -91,12 +94,7 @@ def test_a_duplicate_item_code_is_reported_with_file_item_and_field(runner, tmp_
 
 
 def test_a_missing_translation_is_reported_with_file_item_and_field(runner, tmp_path):
-    path = write(tmp_path, """
-[[items]]
-code = "kontakt"
-type = "yesno"
-text = { da = "Har du en kontaktperson?" }
-""")
+    path = write(tmp_path, item(text='{ da = "Har du en kontaktperson?" }'))
     result = check(runner, path)
     assert (result.exit_code, result.output) == (
         1, f"{path}:kontakt:text: missing translation 'en'\n"
@@ -104,12 +102,7 @@ text = { da = "Har du en kontaktperson?" }
 
 
 def test_a_blank_translation_counts_as_missing(runner, tmp_path):
-    path = write(tmp_path, """
-[[items]]
-code = "kontakt"
-type = "yesno"
-text = { da = "Har du en kontaktperson?", en = "  " }
-""")
+    path = write(tmp_path, item(text='{ da = "Har du en kontaktperson?", en = "  " }'))
     result = check(runner, path)
     assert (result.exit_code, result.output) == (
         1, f"{path}:kontakt:text: missing translation 'en'\n"
@@ -117,16 +110,10 @@ text = { da = "Har du en kontaktperson?", en = "  " }
 
 
 def test_a_missing_translation_of_an_option_label_names_the_option(runner, tmp_path):
-    path = write(tmp_path, """
-[[items]]
-code = "bolig"
-type = "single"
-text = { da = "Hvor bor du?", en = "Where do you live?" }
-options = [
+    path = write(tmp_path, item("bolig", "single", options="""[
   { code = 1, label = { da = "Stue", en = "Room" } },
   { code = 2, label = { da = "Lejlighed" } },
-]
-""")
+]"""))
     result = check(runner, path)
     assert (result.exit_code, result.output) == (
         1, f"{path}:bolig:options.2.label: missing translation 'en'\n"
@@ -134,19 +121,13 @@ options = [
 
 
 def test_a_missing_translation_of_the_title_is_reported_on_the_file_itself(runner, tmp_path):
-    path = write(tmp_path, YESNO_ITEM, header=HEADER.replace(', en = "Trial"', ""))
+    path = write(tmp_path, YESNO_ITEM, header=header(title='{ da = "Prøve" }'))
     result = check(runner, path)
     assert (result.exit_code, result.output) == (1, f"{path}:-:title: missing translation 'en'\n")
 
 
 def test_a_condition_on_a_later_item_is_reported_on_the_show_if_field(runner, tmp_path):
-    path = write(tmp_path, """
-[[items]]
-code = "tale"
-type = "yesno"
-show_if = { item = "kontakt", in = [1] }
-text = { da = "Taler du tit med din kontaktperson?", en = "Do you often talk with them?" }
-""" + YESNO_ITEM)
+    path = write(tmp_path, item("tale", show_if='{ item = "kontakt", in = [1] }') + YESNO_ITEM)
     result = check(runner, path)
     assert (result.exit_code, result.output) == (
         1, f"{path}:tale:show_if: refers to 'kontakt', which is not an earlier item\n"
@@ -154,13 +135,7 @@ text = { da = "Taler du tit med din kontaktperson?", en = "Do you often talk wit
 
 
 def test_a_condition_on_an_unknown_item_is_reported_on_the_show_if_field(runner, tmp_path):
-    path = write(tmp_path, YESNO_ITEM + """
-[[items]]
-code = "tale"
-type = "yesno"
-show_if = { item = "kontaktperson", in = [1] }
-text = { da = "Taler du tit med din kontaktperson?", en = "Do you often talk with them?" }
-""")
+    path = write(tmp_path, YESNO_ITEM + item("tale", show_if='{ item = "kontaktperson", in = [1] }'))
     result = check(runner, path)
     assert (result.exit_code, result.output) == (
         1, f"{path}:tale:show_if: refers to 'kontaktperson', which is not an earlier item\n"
@@ -168,12 +143,7 @@ text = { da = "Taler du tit med din kontaktperson?", en = "Do you often talk wit
 
 
 def test_an_unknown_item_type_is_reported_with_the_types_to_use(runner, tmp_path):
-    path = write(tmp_path, """
-[[items]]
-code = "kontakt"
-type = "bad type"
-text = { da = "Har du en kontaktperson?", en = "Do you have a contact person?" }
-""")
+    path = write(tmp_path, item(type="bad type"))
     result = check(runner, path)
     types = ", ".join(REGISTRY)
     assert (result.exit_code, result.output) == (
@@ -183,13 +153,7 @@ text = { da = "Har du en kontaktperson?", en = "Do you have a contact person?" }
 
 
 def test_an_unknown_key_of_an_item_is_reported_as_its_field(runner, tmp_path):
-    path = write(tmp_path, """
-[[items]]
-code = "kontakt"
-type = "yesno"
-colour = "red"
-text = { da = "Har du en kontaktperson?", en = "Do you have a contact person?" }
-""")
+    path = write(tmp_path, item(colour='"red"'))
     result = check(runner, path)
     assert (result.exit_code, result.output) == (
         1, f"{path}:kontakt:colour: unknown key for a yesno item\n"
@@ -197,13 +161,7 @@ text = { da = "Har du en kontaktperson?", en = "Do you have a contact person?" }
 
 
 def test_a_key_of_another_item_type_is_unknown(runner, tmp_path):
-    path = write(tmp_path, """
-[[items]]
-code = "kontakt"
-type = "yesno"
-max_length = 10
-text = { da = "Har du en kontaktperson?", en = "Do you have a contact person?" }
-""")
+    path = write(tmp_path, item(max_length="10"))
     result = check(runner, path)
     assert (result.exit_code, result.output) == (
         1, f"{path}:kontakt:max_length: unknown key for a yesno item\n"
@@ -233,13 +191,7 @@ def test_a_syntax_error_further_down_names_its_own_line(runner, tmp_path):
 
 
 def test_an_unknown_marker_is_reported_on_the_markers_field(runner, tmp_path):
-    path = write(tmp_path, """
-[[items]]
-code = "kontakt"
-type = "yesno"
-markers = ["kontinuitet", "glaede"]
-text = { da = "Har du en kontaktperson?", en = "Do you have a contact person?" }
-""")
+    path = write(tmp_path, item(markers='["kontinuitet", "glaede"]'))
     result = check(runner, path)
     assert (result.exit_code, result.output) == (
         1, f"{path}:kontakt:markers: unknown marker 'glaede'\n"
@@ -247,14 +199,10 @@ text = { da = "Har du en kontaktperson?", en = "Do you have a contact person?" }
 
 
 def test_a_pictorial_option_whose_icon_is_not_a_shipped_pictogram_is_reported(runner, tmp_path):
-    path = write(tmp_path, """
-[scales.humoer]
-type = "pictorial"
-options = [
+    path = write(tmp_path, pictorial_scale("""[
   { code = 1, icon = "yes", label = { da = "Godt", en = "Good" } },
   { code = 2, icon = "smiley", label = { da = "Både og", en = "Partly" } },
-]
-""" + YESNO_ITEM)
+]""") + YESNO_ITEM)
     result = check(runner, path)
     assert (result.exit_code, result.output) == (
         1, f"{path}:scale:humoer:options.2.icon: unknown pictogram 'smiley'\n"
@@ -262,11 +210,8 @@ options = [
 
 
 def test_a_pictorial_option_without_an_icon_is_reported(runner, tmp_path):
-    path = write(tmp_path, """
-[scales.humoer]
-type = "pictorial"
-options = [{ code = 1, label = { da = "Godt", en = "Good" } }]
-""" + YESNO_ITEM)
+    path = write(tmp_path, pictorial_scale('[{ code = 1, label = { da = "Godt", en = "Good" } }]')
+                 + YESNO_ITEM)
     result = check(runner, path)
     assert (result.exit_code, result.output) == (
         1, f"{path}:scale:humoer:options.1.icon: a pictorial option needs an icon\n"
@@ -274,13 +219,8 @@ options = [{ code = 1, label = { da = "Godt", en = "Good" } }]
 
 
 def test_an_unknown_icon_on_an_item_option_is_reported(runner, tmp_path):
-    path = write(tmp_path, """
-[[items]]
-code = "bolig"
-type = "single"
-text = { da = "Hvor bor du?", en = "Where do you live?" }
-options = [{ code = 1, icon = "house", label = { da = "Stue", en = "Room" } }]
-""")
+    path = write(tmp_path, item(
+        "bolig", "single", options='[{ code = 1, icon = "house", label = { da = "Stue", en = "Room" } }]'))
     result = check(runner, path)
     assert (result.exit_code, result.output) == (
         1, f"{path}:bolig:options.1.icon: unknown pictogram 'house'\n"
@@ -291,19 +231,8 @@ options = [{ code = 1, icon = "house", label = { da = "Stue", en = "Room" } }]
 
 
 def test_every_problem_is_one_line_and_no_summary_is_printed(runner, tmp_path):
-    path = write(tmp_path, """
-[[items]]
-code = "kontakt"
-type = "yesno"
-markers = ["glaede"]
-text = { da = "Har du en kontaktperson?" }
-
-[[items]]
-code = "tryg"
-type = "scale"
-scale = "ja-nej"
-text = { da = "Føler du dig tryg?", en = "Do you feel safe?" }
-""")
+    path = write(tmp_path, item(markers='["glaede"]', text='{ da = "Har du en kontaktperson?" }')
+                 + item("tryg", "scale", scale='"ja-nej"'))
     result = check(runner, path)
     assert result.exit_code == 1
     assert result.output.splitlines() == [
@@ -315,8 +244,7 @@ text = { da = "Føler du dig tryg?", en = "Do you feel safe?" }
 
 def test_a_folder_is_checked_file_by_file_and_only_broken_files_print_lines(runner, tmp_path):
     write(tmp_path, YESNO_ITEM, "a-good.toml")
-    broken = write(tmp_path, YESNO_ITEM + YESNO_ITEM, "b-broken.toml",
-                   HEADER.replace('"proeve"', '"anden"'))
+    broken = write(tmp_path, YESNO_ITEM + YESNO_ITEM, "b-broken.toml", header("anden"))
     result = check(runner, tmp_path)
     assert (result.exit_code, result.output) == (
         1, f"{broken}:kontakt:code: duplicate item code\n"
@@ -352,21 +280,12 @@ def test_a_path_that_does_not_exist_is_a_usage_error(runner, tmp_path):
 @pytest.mark.parametrize(
     ("body", "line"),
     [
-        ('\n[[items]]\ncode = "Kontakt!"\ntype = "yesno"\n'
-         'text = { da = "Ja?", en = "Yes?" }\n',
+        (item("Kontakt!"),
          "Kontakt!:code: needs a code of lower-case letters, digits, '-' and '_'"),
-        ('\n[[items]]\ncode = "alder"\ntype = "number"\nmin = "60"\n'
-         'text = { da = "Alder?", en = "Age?" }\n',
-         "alder:min: must be a number"),
-        ('\n[[items]]\ncode = "ord"\ntype = "text"\nmax_length = 0\n'
-         'text = { da = "Ord?", en = "Words?" }\n',
-         "ord:max_length: must be a positive whole number"),
-        ('\n[[items]]\ncode = "bolig"\ntype = "single"\noptions = []\n'
-         'text = { da = "Bolig?", en = "Home?" }\n',
-         "bolig:options: needs a non-empty list of options"),
-        ('\n[[items]]\ncode = "tryg"\ntype = "scale"\n'
-         'text = { da = "Tryg?", en = "Safe?" }\n',
-         "tryg:scale: a scale item needs 'scale', the name of a scale"),
+        (item("alder", "number", min='"60"'), "alder:min: must be a number"),
+        (item("ord", "text", max_length="0"), "ord:max_length: must be a positive whole number"),
+        (item("bolig", "single", options="[]"), "bolig:options: needs a non-empty list of options"),
+        (item("tryg", "scale"), "tryg:scale: a scale item needs 'scale', the name of a scale"),
         (YESNO_ITEM + '\n[[indicators]]\ncode = "i"\nlabel = { da = "I", en = "I" }\n'
          'rule = "top_box"\nitems = ["tryg"]\n',
          "indicator:i:items: unknown item 'tryg'"),
