@@ -49,26 +49,31 @@ def check(runner, *paths):
     return runner.invoke(args=["check-questionnaires", *map(str, paths)])
 
 
+def outcome(runner, *paths) -> tuple[int, str]:
+    """The command's exit code and everything it printed."""
+    result = check(runner, *paths)
+    return result.exit_code, result.output
+
+
 # --- good files ------------------------------------------------------------------------
 
 
 def test_the_shipped_questionnaires_pass_the_check(runner):
-    result = check(runner, SHIPPED_DIR)
     count = len(list(SHIPPED_DIR.glob("*.toml")))
     assert count >= 1
-    assert (result.exit_code, result.output) == (0, f"{count} file(s) checked, no problems\n")
+    assert outcome(runner, SHIPPED_DIR) == (0, f"{count} file(s) checked, no problems\n")
 
 
 def test_a_good_file_exits_0_with_one_summary_line(runner):
-    result = check(runner, FIXTURES / "all-item-types.toml")
-    assert (result.exit_code, result.output) == (0, "1 file(s) checked, no problems\n")
+    assert outcome(runner, FIXTURES / "all-item-types.toml") == (0, "1 file(s) checked, no problems\n")
 
 
 def test_every_good_file_given_is_counted_in_the_summary(runner, tmp_path):
     first = write(tmp_path, YESNO_ITEM, "first.toml")
     second = write(tmp_path, YESNO_ITEM, "second.toml", header("anden"))
-    result = check(runner, first, second, FIXTURES / "all-item-types.toml")
-    assert (result.exit_code, result.output) == (0, "3 file(s) checked, no problems\n")
+    assert outcome(runner, first, second, FIXTURES / "all-item-types.toml") == (
+        0, "3 file(s) checked, no problems\n"
+    )
 
 
 def test_without_paths_the_configured_questionnaire_folder_is_checked(runner, app):
@@ -83,28 +88,24 @@ def test_without_paths_the_configured_questionnaire_folder_is_checked(runner, ap
 
 def test_an_unknown_scale_is_reported_with_file_item_and_field(runner, tmp_path):
     path = write(tmp_path, item("tryg", "scale", scale='"ja-nej"'))
-    result = check(runner, path)
-    assert (result.exit_code, result.output) == (1, f"{path}:tryg:scale: unknown scale 'ja-nej'\n")
+    assert outcome(runner, path) == (1, f"{path}:tryg:scale: unknown scale 'ja-nej'\n")
 
 
 def test_a_duplicate_item_code_is_reported_with_file_item_and_field(runner, tmp_path):
     path = write(tmp_path, YESNO_ITEM + YESNO_ITEM)
-    result = check(runner, path)
-    assert (result.exit_code, result.output) == (1, f"{path}:kontakt:code: duplicate item code\n")
+    assert outcome(runner, path) == (1, f"{path}:kontakt:code: duplicate item code\n")
 
 
 def test_a_missing_translation_is_reported_with_file_item_and_field(runner, tmp_path):
     path = write(tmp_path, item(text='{ da = "Har du en kontaktperson?" }'))
-    result = check(runner, path)
-    assert (result.exit_code, result.output) == (
+    assert outcome(runner, path) == (
         1, f"{path}:kontakt:text: missing translation 'en'\n"
     )
 
 
 def test_a_blank_translation_counts_as_missing(runner, tmp_path):
     path = write(tmp_path, item(text='{ da = "Har du en kontaktperson?", en = "  " }'))
-    result = check(runner, path)
-    assert (result.exit_code, result.output) == (
+    assert outcome(runner, path) == (
         1, f"{path}:kontakt:text: missing translation 'en'\n"
     )
 
@@ -114,39 +115,34 @@ def test_a_missing_translation_of_an_option_label_names_the_option(runner, tmp_p
   { code = 1, label = { da = "Stue", en = "Room" } },
   { code = 2, label = { da = "Lejlighed" } },
 ]"""))
-    result = check(runner, path)
-    assert (result.exit_code, result.output) == (
+    assert outcome(runner, path) == (
         1, f"{path}:bolig:options.2.label: missing translation 'en'\n"
     )
 
 
 def test_a_missing_translation_of_the_title_is_reported_on_the_file_itself(runner, tmp_path):
     path = write(tmp_path, YESNO_ITEM, header=header(title='{ da = "Prøve" }'))
-    result = check(runner, path)
-    assert (result.exit_code, result.output) == (1, f"{path}:-:title: missing translation 'en'\n")
+    assert outcome(runner, path) == (1, f"{path}:-:title: missing translation 'en'\n")
 
 
 def test_a_condition_on_a_later_item_is_reported_on_the_show_if_field(runner, tmp_path):
     path = write(tmp_path, item("tale", show_if='{ item = "kontakt", in = [1] }') + YESNO_ITEM)
-    result = check(runner, path)
-    assert (result.exit_code, result.output) == (
+    assert outcome(runner, path) == (
         1, f"{path}:tale:show_if: refers to 'kontakt', which is not an earlier item\n"
     )
 
 
 def test_a_condition_on_an_unknown_item_is_reported_on_the_show_if_field(runner, tmp_path):
     path = write(tmp_path, YESNO_ITEM + item("tale", show_if='{ item = "kontaktperson", in = [1] }'))
-    result = check(runner, path)
-    assert (result.exit_code, result.output) == (
+    assert outcome(runner, path) == (
         1, f"{path}:tale:show_if: refers to 'kontaktperson', which is not an earlier item\n"
     )
 
 
 def test_an_unknown_item_type_is_reported_with_the_types_to_use(runner, tmp_path):
     path = write(tmp_path, item(type="bad type"))
-    result = check(runner, path)
     types = ", ".join(REGISTRY)
-    assert (result.exit_code, result.output) == (
+    assert outcome(runner, path) == (
         1, f"{path}:kontakt:type: unknown type 'bad type', use one of {types}\n"
     )
     assert types.split(", ")[:6] == ["scale", "single", "multiple", "yesno", "text", "number"]
@@ -154,31 +150,27 @@ def test_an_unknown_item_type_is_reported_with_the_types_to_use(runner, tmp_path
 
 def test_an_unknown_key_of_an_item_is_reported_as_its_field(runner, tmp_path):
     path = write(tmp_path, item(colour='"red"'))
-    result = check(runner, path)
-    assert (result.exit_code, result.output) == (
+    assert outcome(runner, path) == (
         1, f"{path}:kontakt:colour: unknown key for a yesno item\n"
     )
 
 
 def test_a_key_of_another_item_type_is_unknown(runner, tmp_path):
     path = write(tmp_path, item(max_length="10"))
-    result = check(runner, path)
-    assert (result.exit_code, result.output) == (
+    assert outcome(runner, path) == (
         1, f"{path}:kontakt:max_length: unknown key for a yesno item\n"
     )
 
 
 def test_an_unknown_top_level_key_is_reported_on_the_file_itself(runner, tmp_path):
     path = write(tmp_path, 'author = "Kim"\n' + YESNO_ITEM)
-    result = check(runner, path)
-    assert (result.exit_code, result.output) == (1, f"{path}:-:author: unknown key\n")
+    assert outcome(runner, path) == (1, f"{path}:-:author: unknown key\n")
 
 
 def test_a_syntax_error_is_reported_with_its_line_number(runner, tmp_path):
     path = tmp_path / "proeve.toml"
     path.write_text('code = "proeve"\nversion = 1\nkind = dialogue\n', encoding="utf-8")
-    result = check(runner, path)
-    assert (result.exit_code, result.output) == (1, f"{path}:line 3:syntax: Invalid value\n")
+    assert outcome(runner, path) == (1, f"{path}:line 3:syntax: Invalid value\n")
 
 
 def test_a_syntax_error_further_down_names_its_own_line(runner, tmp_path):
@@ -192,8 +184,7 @@ def test_a_syntax_error_further_down_names_its_own_line(runner, tmp_path):
 
 def test_an_unknown_marker_is_reported_on_the_markers_field(runner, tmp_path):
     path = write(tmp_path, item(markers='["kontinuitet", "glaede"]'))
-    result = check(runner, path)
-    assert (result.exit_code, result.output) == (
+    assert outcome(runner, path) == (
         1, f"{path}:kontakt:markers: unknown marker 'glaede'\n"
     )
 
@@ -203,8 +194,7 @@ def test_a_pictorial_option_whose_icon_is_not_a_shipped_pictogram_is_reported(ru
   { code = 1, icon = "yes", label = { da = "Godt", en = "Good" } },
   { code = 2, icon = "smiley", label = { da = "Både og", en = "Partly" } },
 ]""") + YESNO_ITEM)
-    result = check(runner, path)
-    assert (result.exit_code, result.output) == (
+    assert outcome(runner, path) == (
         1, f"{path}:scale:humoer:options.2.icon: unknown pictogram 'smiley'\n"
     )
 
@@ -212,8 +202,7 @@ def test_a_pictorial_option_whose_icon_is_not_a_shipped_pictogram_is_reported(ru
 def test_a_pictorial_option_without_an_icon_is_reported(runner, tmp_path):
     path = write(tmp_path, pictorial_scale('[{ code = 1, label = { da = "Godt", en = "Good" } }]')
                  + YESNO_ITEM)
-    result = check(runner, path)
-    assert (result.exit_code, result.output) == (
+    assert outcome(runner, path) == (
         1, f"{path}:scale:humoer:options.1.icon: a pictorial option needs an icon\n"
     )
 
@@ -221,8 +210,7 @@ def test_a_pictorial_option_without_an_icon_is_reported(runner, tmp_path):
 def test_an_unknown_icon_on_an_item_option_is_reported(runner, tmp_path):
     path = write(tmp_path, item(
         "bolig", "single", options='[{ code = 1, icon = "house", label = { da = "Stue", en = "Room" } }]'))
-    result = check(runner, path)
-    assert (result.exit_code, result.output) == (
+    assert outcome(runner, path) == (
         1, f"{path}:bolig:options.1.icon: unknown pictogram 'house'\n"
     )
 
@@ -245,8 +233,7 @@ def test_every_problem_is_one_line_and_no_summary_is_printed(runner, tmp_path):
 def test_a_folder_is_checked_file_by_file_and_only_broken_files_print_lines(runner, tmp_path):
     write(tmp_path, YESNO_ITEM, "a-good.toml")
     broken = write(tmp_path, YESNO_ITEM + YESNO_ITEM, "b-broken.toml", header("anden"))
-    result = check(runner, tmp_path)
-    assert (result.exit_code, result.output) == (
+    assert outcome(runner, tmp_path) == (
         1, f"{broken}:kontakt:code: duplicate item code\n"
     )
     assert str(broken) == f"{tmp_path}/b-broken.toml"
@@ -256,8 +243,7 @@ def test_a_relative_path_is_printed_as_given(runner, tmp_path, monkeypatch):
     (tmp_path / "drafts").mkdir()
     write(tmp_path / "drafts", YESNO_ITEM + YESNO_ITEM)
     monkeypatch.chdir(tmp_path)
-    result = check(runner, "drafts/proeve.toml")
-    assert (result.exit_code, result.output) == (
+    assert outcome(runner, "drafts/proeve.toml") == (
         1, "drafts/proeve.toml:kontakt:code: duplicate item code\n"
     )
 
@@ -265,8 +251,7 @@ def test_a_relative_path_is_printed_as_given(runner, tmp_path, monkeypatch):
 def test_the_same_questionnaire_code_in_two_files_is_reported_on_the_second(runner, tmp_path):
     first = write(tmp_path, YESNO_ITEM, "a.toml")
     second = write(tmp_path, YESNO_ITEM, "b.toml")
-    result = check(runner, first, second)
-    assert (result.exit_code, result.output) == (
+    assert outcome(runner, first, second) == (
         1, f"{second}:-:code: 'proeve' is also the code of {first}\n"
     )
 
@@ -295,5 +280,4 @@ def test_a_path_that_does_not_exist_is_a_usage_error(runner, tmp_path):
 )
 def test_other_item_problems_follow_the_same_line_format(runner, tmp_path, body, line):
     path = write(tmp_path, body)
-    result = check(runner, path)
-    assert (result.exit_code, result.output) == (1, f"{path}:{line}\n")
+    assert outcome(runner, path) == (1, f"{path}:{line}\n")

@@ -8,7 +8,7 @@ from ..codebook import SCORED_TYPES
 from ..frameworks import COMPASS, MARKER_THEMES
 from .report import Report
 from .texts import check_texts
-from .values import codes, dicts, join
+from .values import codes, dicts, join, unknown
 
 INDICATOR_RULES = ("top_box",)
 #: An indicator is computed over its ``items``, or the items carrying a ``marker`` or theme.
@@ -22,10 +22,7 @@ def check(report: Report, item_codes: set[str]) -> None:
         report.add("-", "indicators", "must be a list of [[indicators]]")
         return
     seen: set[str] = set()
-    for position, indicator in enumerate(indicators, start=1):
-        if not isinstance(indicator, dict):
-            report.add(f"indicator:{position}", "-", "must be a table")
-            continue
+    for position, indicator in report.tables(indicators, "indicator:"):
         _indicator(report, f"indicator:{indicator.get('code', position)}", indicator,
                    item_codes, seen)
 
@@ -52,9 +49,8 @@ def _listed_items(report: Report, where: str, items: Any, item_codes: set[str]) 
     if not (isinstance(items, list) and items):
         report.add(where, "items", "needs a list of item codes")
         return
-    for code in items:
-        if not isinstance(code, str) or code not in item_codes:
-            report.add(where, "items", f"unknown item '{code}'")
+    for code in unknown(items, item_codes):
+        report.add(where, "items", f"unknown item '{code}'")
 
 
 def _group(report: Report, where: str, field: str, value: Any) -> None:

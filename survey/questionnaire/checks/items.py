@@ -9,7 +9,7 @@ from ..frameworks import MARKER_THEMES, TAG_VALUES
 from ..items import REGISTRY
 from .report import Report
 from .texts import check_options, check_texts
-from .values import CODE_MESSAGE, is_code, join
+from .values import CODE_MESSAGE, is_code, join, unknown
 
 ITEM_KEYS = {"code", "type", "text", "help", "markers", "show_if", *TAG_VALUES}
 
@@ -25,10 +25,7 @@ def check(report: Report, order: dict[str, set[str]] | None) -> set[str]:
         report.add("-", "items", "needs at least one [[items]] entry")
         return set()
     seen: set[str] = set()
-    for position, item in enumerate(items, start=1):
-        if not isinstance(item, dict):
-            report.add(f"#{position}", "-", "must be a table")
-            continue
+    for position, item in report.tables(items, "#"):
         code = item.get("code")
         where = code if isinstance(code, str) else f"#{position}"
         if not is_code(code):
@@ -67,9 +64,8 @@ def _markers(report: Report, where: str, markers: Any) -> None:
     if not isinstance(markers, list):
         report.add(where, "markers", "must be a list of marker codes")
         return
-    for marker in markers:
-        if not isinstance(marker, str) or marker not in MARKER_THEMES:
-            report.add(where, "markers", f"unknown marker '{marker}'")
+    for marker in unknown(markers, MARKER_THEMES):
+        report.add(where, "markers", f"unknown marker '{marker}'")
 
 
 def _tags(report: Report, where: str, item: dict) -> None:
@@ -79,6 +75,5 @@ def _tags(report: Report, where: str, item: dict) -> None:
         if not isinstance(values, list):
             report.add(where, key, f"must be a list, like [\"{next(iter(allowed))}\"]")
             continue
-        for value in values:
-            if not (isinstance(value, str) and value in allowed):
-                report.add(where, key, f"unknown value '{value}', use one of {join(allowed)}")
+        for value in unknown(values, allowed):
+            report.add(where, key, f"unknown value '{value}', use one of {join(allowed)}")

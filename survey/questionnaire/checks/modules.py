@@ -26,10 +26,7 @@ def where_of(module: dict, position: int) -> str:
 def check(report: Report, modules: list[Any]) -> None:
     """Check each module: a unique code, known keys, a title and 4-6 item codes."""
     seen: set[str] = set()
-    for position, module in enumerate(modules, start=1):
-        if not isinstance(module, dict):
-            report.add(f"module:{position}", "-", "must be a table")
-            continue
+    for position, module in report.tables(modules, "module:"):
         where = where_of(module, position)
         _code(report, where, module.get("code"), seen)
         for key in sorted(set(module) - MODULE_KEYS):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -45,3 +46,11 @@ class Report:
     def add(self, item: str, field: str, message: str) -> None:
         """Record a problem at ``item`` and ``field`` of this file."""
         self.problems.append(Problem(self.file, item, field, message))
+
+    def tables(self, entries: list[Any], prefix: str) -> Iterator[tuple[int, dict]]:
+        """Yield each table of a list with its place (from 1); report other entries there."""
+        for position, entry in enumerate(entries, start=1):
+            if isinstance(entry, dict):
+                yield position, entry
+            else:
+                self.add(f"{prefix}{position}", "-", "must be a table")

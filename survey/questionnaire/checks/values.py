@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
@@ -23,6 +23,11 @@ def dicts(value: Any) -> list[dict]:
 def codes(value: Any) -> list[str]:
     """The strings in a list (nothing if the value is not a list)."""
     return [code for code in _list(value) if isinstance(code, str)]
+
+
+def unknown(values: list[Any], known: Collection[str]) -> list[Any]:
+    """The values that are not one of the known strings, in order."""
+    return [value for value in values if not (isinstance(value, str) and value in known)]
 
 
 def is_code_list(value: Any) -> bool:
