@@ -9,8 +9,10 @@ the browser's own speech synthesis speaks.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
+from functools import lru_cache
 from pathlib import Path
 
 import click
@@ -20,6 +22,7 @@ from flask.cli import with_appcontext
 AUDIO_DIR = Path(__file__).resolve().parent / "static" / "audio"
 
 
+@lru_cache(maxsize=8192)
 def audio_name(text: str, language: str) -> str:
     """Name the file of one text in one language (stable, so files survive rebuilds)."""
     digest = hashlib.sha256(f"{language}\n{text}".encode()).hexdigest()[:24]
@@ -28,9 +31,30 @@ def audio_name(text: str, language: str) -> str:
 
 def audio_url(text: str | None, language: str) -> str | None:
     """Give the URL of the recorded file of a text, or None when none was built."""
-    if not text or not (AUDIO_DIR / audio_name(text, language)).is_file():
+    if not text:
         return None
-    return url_for("static", filename=f"audio/{audio_name(text, language)}")
+    name = audio_name(text, language)
+    if name.rsplit("/", 1)[1] not in _built(language):
+        return None
+    return url_for("static", filename=f"audio/{name}")
+
+
+_listings: dict[str, tuple[int, frozenset[str]]] = {}
+
+
+def _built(language: str) -> frozenset[str]:
+    # Every read-aloud button asks; one stat of the folder per button, and a new listing
+    # only when `survey build-audio` has changed the folder, is cheaper than a stat per file.
+    folder = AUDIO_DIR / language
+    try:
+        changed = os.stat(folder).st_mtime_ns
+    except OSError:
+        return frozenset()
+    seen = _listings.get(language)
+    if seen is None or seen[0] != changed:
+        seen = (changed, frozenset(os.listdir(folder)))
+        _listings[language] = seen
+    return seen[1]
 
 
 def texts_to_speak(definition) -> set[tuple[str, str]]:

@@ -16,6 +16,7 @@ from typing import Any
 from flask import abort, current_app, flash, g, request, session, url_for
 from flask_babel import format_time
 from flask_babel import gettext as _
+from peewee import SQL, fn
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import models, ratelimit, sessions
@@ -307,8 +308,28 @@ def require_staff_on(ward: Ward) -> None:
 
     The ward becomes the one the tablet works on: its lock screen lists that ward's staff.
     """
+    require_staff()
+    require_ward(ward)
+    note_tablet_ward(ward)
+
+
+def require_staff() -> None:
+    """Refuse (403) a signed-in user without the staff role."""
     if not g.user.has_role(Role.STAFF):
         abort(403)
-    require_ward(ward)
+
+
+def on_users_wards(ward_column: Any) -> Any:
+    """A query condition: the ward in ``ward_column`` is one the signed-in user works on.
+
+    For a view that looks a row up and checks its ward in the same query (a save's path);
+    a row that fails it is refused as not found, as ``require_ward`` does.
+    """
+    return fn.EXISTS(UserWard.select(SQL("1")).where(UserWard.user == g.user.id,
+                                                     UserWard.ward == ward_column))
+
+
+def note_tablet_ward(ward: Ward) -> None:
+    """The ward becomes the one the tablet works on: its lock screen lists that ward's staff."""
     if g.get("user_session") is not None:
         sessions.note_ward(g.user_session, ward)

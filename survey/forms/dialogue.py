@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from functools import lru_cache
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -63,21 +64,30 @@ def answer_form(
     formdata: Any = None,
 ) -> AnswerFormBase:
     """Build the form for one item, filled with its saved answer (or the posted data)."""
+    form_class = _answer_form_class(definition, item["code"], language)
+    if formdata is not None:
+        # What was posted is what counts: no defaults for the request id or revision.
+        return form_class(formdata=formdata)
+    data = {
+        "value": item_type(item).form_value(answer) if answer is not None else None,
+        "answered_by": (answer.answered_by if answer and answer.answered_by else answered_by).value,
+        "request_id": uuid.uuid4().hex,
+        "revision": answer.revision if answer is not None else 0,
+    }
+    return form_class(formdata=None, data=data)
+
+
+@lru_cache(maxsize=4096)
+def _answer_form_class(definition: Definition, item_code: str, language: str) -> type[AnswerFormBase]:
+    # Building a form class costs more than the rest of a save's form work; a stored
+    # questionnaire version never changes, so each item's class is built once per process.
+    item = definition.item(item_code)
     kind = item_type(item)
 
     class AnswerForm(AnswerFormBase):
         value = kind.field(item, definition, language)
 
-    if formdata is not None:
-        # What was posted is what counts: no defaults for the request id or revision.
-        return AnswerForm(formdata=formdata)
-    data = {
-        "value": kind.form_value(answer) if answer is not None else None,
-        "answered_by": (answer.answered_by if answer and answer.answered_by else answered_by).value,
-        "request_id": uuid.uuid4().hex,
-        "revision": answer.revision if answer is not None else 0,
-    }
-    return AnswerForm(formdata=None, data=data)
+    return AnswerForm
 
 
 #: How a follow-up of last time's agreed action went, in staff's words.

@@ -11,7 +11,7 @@ from flask import Blueprint, abort, url_for
 from flask_babel import gettext as _
 
 from ... import responses
-from ...auth import require_staff_on
+from ...auth import note_tablet_ward, on_users_wards, require_staff, require_staff_on
 from ...forms.dialogue import ANSWERERS, FOLLOW_UP_CHOICES
 from ...models import ActionStatus, QuestionnaireKind, Response, Ward
 
@@ -25,13 +25,16 @@ def _ward_or_404(ward_id: int) -> Ward:
 
 
 def _response_or_404(response_id: int) -> Response:
-    # The ward comes in the same query: every view checks it.
+    # The ward, and whether the user works on it, come in the same query: every view
+    # checks them, and a save should cost as few round trips as it can.
+    require_staff()
     response = (
         Response.select(Response, Ward).join(Ward)
-        .where(Response.id == response_id, Response.kind == QuestionnaireKind.DIALOGUE)
+        .where(Response.id == response_id, Response.kind == QuestionnaireKind.DIALOGUE,
+               on_users_wards(Response.ward))
         .first()
     ) or abort(404)
-    require_staff_on(response.ward)
+    note_tablet_ward(response.ward)
     return response
 
 
