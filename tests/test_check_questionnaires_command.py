@@ -22,9 +22,9 @@ def header(code: str = "proeve", title: str = TITLE) -> str:
             f"title = {title}\n")
 
 
-def item(code: str = "kontakt", type: str = "yesno", text: str = TEXT, **keys: str) -> str:
-    """One valid ``[[items]]`` table but for what is given; ``keys`` values are TOML."""
-    lines = [f'code = "{code}"', f'type = "{type}"',
+def item(code: str | None = "kontakt", type: str = "yesno", text: str = TEXT, **keys: str) -> str:
+    """One valid ``[[items]]`` table but for what is given (None: no code); ``keys`` are TOML."""
+    lines = [*([f'code = "{code}"'] if code is not None else []), f'type = "{type}"',
              *(f"{key} = {value}" for key, value in keys.items()), f"text = {text}"]
     return "\n[[items]]\n" + "\n".join(lines) + "\n"
 
@@ -180,6 +180,19 @@ def test_a_syntax_error_further_down_names_its_own_line(runner, tmp_path):
     assert result.exit_code == 1
     assert result.output.startswith(f"{path}:line {line}:syntax: ")
     assert result.output.count("\n") == 1
+
+
+def test_an_item_without_a_code_is_reported_even_when_a_marker_indicator_counts_it(runner, tmp_path):
+    path = write(tmp_path, item(None, markers='["kontinuitet"]') + """
+[[indicators]]
+code = "kontinuitet"
+label = { da = "Kontinuitet", en = "Continuity" }
+rule = "top_box"
+marker = "kontinuitet"
+""")
+    assert outcome(runner, path) == (
+        1, f"{path}:#1:code: needs a code of lower-case letters, digits, '-' and '_'\n"
+    )
 
 
 def test_an_unknown_marker_is_reported_on_the_markers_field(runner, tmp_path):

@@ -58,11 +58,11 @@ def _group(report: Report, where: str, field: str, value: Any) -> None:
     known = MARKER_THEMES if field == "marker" else COMPASS
     if not (isinstance(value, str) and value in known):
         report.add(where, field, f"unknown {field} '{value}', use one of {join(known)}")
-    elif not _scored_codes(report.data, {value} if field == "marker" else set(COMPASS[value])):
+    elif not _scored_item_carries(report.data, {value} if field == "marker" else set(COMPASS[value])):
         report.add(where, field, f"no scale or yes/no item carries {field} '{value}'")
 
 
-def _scored_codes(data: dict[str, Any], markers: set[str]) -> list[str]:
-    """Codes of the yes/no and scale items carrying any of the markers."""
-    return [item["code"] for item in dicts(data.get("items"))
-            if item.get("type") in SCORED_TYPES and markers & set(codes(item.get("markers")))]
+def _scored_item_carries(data: dict[str, Any], markers: set[str]) -> bool:
+    """Whether a yes/no or scale item carries any of the markers (with a code or not)."""
+    return any(item.get("type") in SCORED_TYPES and markers & set(codes(item.get("markers")))
+               for item in dicts(data.get("items")))
