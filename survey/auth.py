@@ -319,13 +319,13 @@ def require_staff() -> None:
         abort(403)
 
 
-def on_users_wards(ward_column: Any) -> Any:
-    """A query condition: the ward in ``ward_column`` is one the signed-in user works on.
+def works_on(user_id: Any, ward_column: Any) -> Any:
+    """A query condition: the ward in ``ward_column`` is one the user works on.
 
     For a view that looks a row up and checks its ward in the same query (a save's path);
     a row that fails it is refused as not found, as ``require_ward`` does.
     """
-    return fn.EXISTS(UserWard.select(SQL("1")).where(UserWard.user == g.user.id,
+    return fn.EXISTS(UserWard.select(SQL("1")).where(UserWard.user == user_id,
                                                      UserWard.ward == ward_column))
 
 

@@ -16,6 +16,7 @@ from .models import (
     ResponseStatus,
     utcnow,
 )
+from .prepared import Prepared
 from .questionnaire.store import definition_by_id
 
 #: At most this many new agreed actions per dialogue: few, and kept.
@@ -90,16 +91,24 @@ def previous_answer(response: Response, item_code: str) -> Earlier | None:
     """The resident's answer to this item in their last finished dialogue of this kind."""
     if response.resident_id is None:
         return None
-    row = (
-        Answer.select(Answer, Response.started_at)
-        .join(Response)
-        .join(Questionnaire)
-        .where(Response.resident == response.resident_id, Response.id != response.id,
-               Response.status == ResponseStatus.COMPLETE,
-               Response.started_at < response.started_at,
-               Questionnaire.code == definition_by_id(response.questionnaire_id).code,
-               Answer.item_code == item_code)
-        .order_by(Response.started_at.desc())
-        .first()
+    row = _PREVIOUS_ANSWER.first(
+        response.resident_id, response.id, Response.started_at.db_value(response.started_at),
+        definition_by_id(response.questionnaire_id).code, item_code,
     )
     return Earlier(row, row.response.started_at) if row else None
+
+
+# Asked on every question's screen: its SQL is built once (see prepared.py).
+_PREVIOUS_ANSWER = Prepared(
+    lambda resident_id, response_id, started_at, questionnaire_code, item_code:
+    Answer.select(Answer, Response.started_at)
+    .join(Response)
+    .join(Questionnaire)
+    .where(Response.resident == resident_id, Response.id != response_id,
+           Response.status == ResponseStatus.COMPLETE,
+           Response.started_at < started_at,
+           Questionnaire.code == questionnaire_code,
+           Answer.item_code == item_code)
+    .order_by(Response.started_at.desc())
+    .limit(1)
+)

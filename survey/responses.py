@@ -22,6 +22,7 @@ from .models import (
     User,
     utcnow,
 )
+from .prepared import Prepared
 from .questionnaire import conditions
 from .questionnaire.definition import Definition, Item
 from .questionnaire.items import item_type
@@ -57,7 +58,14 @@ class Step:
 
 def answers_of(response: Response) -> dict[str, Answer]:
     """Return the response's answers by item code."""
-    return {answer.item_code: answer for answer in Answer.select().where(Answer.response == response)}
+    return {answer.item_code: answer for answer in _ANSWERS.rows(response.id)}
+
+
+# On every save's path: their SQL is built once (see prepared.py).
+_ANSWERS = Prepared(lambda response_id: Answer.select().where(Answer.response == response_id))
+_LOCKED_RESPONSE = Prepared(
+    lambda response_id: locked(Response.select().where(Response.id == response_id).limit(1))
+)
 
 
 def applicable_items(
@@ -170,7 +178,9 @@ def _lock_with_answers(response_id: int, item_code: str, only_if_asked: bool) ->
     ``only_if_asked`` refuses an item that is not asked (NotAsked), before the check
     that the response is still open, as a view that asks first would.
     """
-    response = locked(Response.select().where(Response.id == response_id)).get()
+    response = _LOCKED_RESPONSE.first(response_id)
+    if response is None:
+        raise Response.DoesNotExist(f"response {response_id}")
     definition = definition_by_id(response.questionnaire_id)
     answers = answers_of(response)
     if only_if_asked and step_of(definition, answers, item_code, response.module) is None:

@@ -17,6 +17,7 @@ from flask.sessions import SecureCookieSessionInterface
 
 from . import models
 from .models import User, UserSession, Ward
+from .prepared import Prepared
 
 #: Session keys: the token, and whether it was issued for a locked screen.
 TOKEN_KEY = "sid"
@@ -55,12 +56,14 @@ def current() -> UserSession | None:
     token = session.get(TOKEN_KEY)
     if not isinstance(token, str):
         return None
-    return (
-        UserSession.select(UserSession, User)
-        .join(User)
-        .where(UserSession.token_hash == token_hash(token), UserSession.ended_at.is_null())
-        .first()
-    )
+    return _LIVE_SESSION.first(token_hash(token))
+
+
+# Every request asks, so its SQL is built once (see prepared.py).
+_LIVE_SESSION = Prepared(
+    lambda hashed: UserSession.select(UserSession, User).join(User)
+    .where(UserSession.token_hash == hashed, UserSession.ended_at.is_null()).limit(1)
+)
 
 
 def is_locked() -> bool:

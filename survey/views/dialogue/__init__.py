@@ -7,13 +7,14 @@ save; closing: follow-up, agreed actions, summary, finish; screens: how each ste
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, url_for
+from flask import Blueprint, abort, g, url_for
 from flask_babel import gettext as _
 
 from ... import responses
-from ...auth import note_tablet_ward, on_users_wards, require_staff, require_staff_on
+from ...auth import note_tablet_ward, require_staff, require_staff_on, works_on
 from ...forms.dialogue import ANSWERERS, FOLLOW_UP_CHOICES
 from ...models import ActionStatus, QuestionnaireKind, Response, Ward
+from ...prepared import Prepared
 
 bp = Blueprint("dialogue", __name__)
 
@@ -28,14 +29,17 @@ def _response_or_404(response_id: int) -> Response:
     # The ward, and whether the user works on it, come in the same query: every view
     # checks them, and a save should cost as few round trips as it can.
     require_staff()
-    response = (
-        Response.select(Response, Ward).join(Ward)
-        .where(Response.id == response_id, Response.kind == QuestionnaireKind.DIALOGUE,
-               on_users_wards(Response.ward))
-        .first()
-    ) or abort(404)
+    response = _DIALOGUE_ON_USERS_WARD.first(response_id, g.user.id) or abort(404)
     note_tablet_ward(response.ward)
     return response
+
+
+_DIALOGUE_ON_USERS_WARD = Prepared(
+    lambda response_id, user_id: Response.select(Response, Ward).join(Ward)
+    .where(Response.id == response_id, Response.kind == QuestionnaireKind.DIALOGUE,
+           works_on(user_id, Response.ward))
+    .limit(1)
+)
 
 
 def _step_url(response: Response, item_code: str | None) -> str:
