@@ -32,6 +32,7 @@ import requests
 
 from .harness import PROJECT_DIR, QUESTIONNAIRE_DIR, SECRET_KEY, Seeded, Server, seed, server_environment
 from .minimal_app import create_schema
+from .processes import merged, run_parts, share
 from .relative import SimRelative
 from .tablet import Record, SimTablet
 
@@ -133,20 +134,38 @@ def run_threads(targets: list, seconds: float, stop: threading.Event,
 def scenario(server: Server, seeded: Seeded, tokens: list[str], url: str, folder: Path,
              workdir: Path, args) -> dict:
     """Tablets with think time, relatives arriving over the run, and exports: the day's load."""
-    record, stop = Record(keep_bodies=True), threading.Event()
-    tablets = [SimTablet(server.base, user, seeded.residents[user[2]], seeded.questionnaire_id, record,
-                         stop, think=tuple(args.think), seed=n, patience=10)
-               for n, user in enumerate(seeded.users)]
-    sign_in_all(tablets)
-    record.samples.clear()  # a tablet signs in once a shift: not part of the day's figures
-    relatives = [SimRelative(server.base, token, record, stop, think=tuple(args.think), seed=n).run
-                 for n, token in enumerate(tokens)]
     exports: list[float] = []
-    exporter = ([lambda: export_loop(url, folder, workdir / "export.csv", stop, exports)]
-                if args.export else [])
-    started = time.monotonic()
-    run_threads([tablet.run for tablet in tablets] + exporter, args.duration, stop, staggered=relatives)
-    seconds = time.monotonic() - started
+
+    def part(number: int, barrier) -> tuple[Record, float]:
+        record, stop = Record(keep_bodies=True), threading.Event()
+        users = share(seeded.users, number, args.client_processes)
+        tablets = [SimTablet(server.base, user, seeded.residents[user[2]], seeded.questionnaire_id,
+                             record, stop, think=tuple(args.think), seed=number * 1000 + n, patience=10)
+                   for n, user in enumerate(users)]
+        sign_in_all(tablets)
+        record.samples.clear()  # a tablet signs in once a shift: not part of the day's figures
+        relatives = [SimRelative(server.base, token, record, stop, think=tuple(args.think),
+                                 seed=number * 1000 + n).run
+                     for n, token in enumerate(share(tokens, number, args.client_processes))]
+        barrier.wait()
+        started = time.monotonic()
+        run_threads([tablet.run for tablet in tablets], args.duration, stop, staggered=relatives)
+        return record, time.monotonic() - started
+
+    def exporting() -> None:
+        stop = threading.Event()
+        thread = threading.Thread(target=export_loop, daemon=True,
+                                  args=(url, folder, workdir / "export.csv", stop, exports))
+        if args.export:
+            thread.start()
+        time.sleep(args.duration)
+        stop.set()
+        if args.export:
+            thread.join(timeout=120)
+
+    parts = run_parts(part, args.client_processes, during=exporting)
+    record = merged([found for found, _seconds in parts])
+    seconds = max(seconds for _found, seconds in parts)
     saves = [s for s in record.samples if s.kind == "save" and s.status < 400]
     pages = [s for s in record.samples if s.kind in ("page", "rel_page") and s.status == 200]
     swaps = [len(gzip.compress(s.body, 6)) for s in saves if s.body]
@@ -187,24 +206,36 @@ def sign_in_all(tablets: list[SimTablet]) -> None:
         thread.join()
 
 
-def saturate_ours(server: Server, seeded: Seeded, args) -> float:
-    """Closed loop, no think time: answer saves per second our app sustains."""
-    record, stop = Record(), threading.Event()
-    users = seeded.users[:args.saturation_clients]
-    tablets = [SimTablet(server.base, user, seeded.residents[user[2]], seeded.questionnaire_id, record,
-                         stop, seed=100 + n, patience=10) for n, user in enumerate(users)]
-    sign_in_all(tablets)  # before the clock starts: the minimal app has no sign-in either
-    before = len(record.acknowledged)
-    started = time.monotonic()
-    run_threads([_dialogues_forever(tablet) for tablet in tablets], args.saturation, stop)
-    return (len(record.acknowledged) - before) / (time.monotonic() - started)
+def saturate_ours(server: Server, seeded: Seeded, args, finish: bool) -> float:
+    """Closed loop, no think time: answer saves per second our app sustains.
+
+    With ``finish`` every dialogue runs to its end, with the summary and the PIN unlock
+    that follows it (scrypt, slow on purpose); without, the tablets only answer questions
+    (a dialogue left after its last question), the load the minimal app gets.
+    """
+    def part(number: int, barrier) -> tuple[int, float]:
+        record, stop = Record(), threading.Event()
+        users = share(seeded.users[:args.saturation_clients], number, args.client_processes)
+        tablets = [SimTablet(server.base, user, seeded.residents[user[2]], seeded.questionnaire_id,
+                             record, stop, seed=100 + number * 1000 + n, patience=10)
+                   for n, user in enumerate(users)]
+        sign_in_all(tablets)  # before the clock starts: the minimal app has no sign-in either
+        barrier.wait()
+        started = time.monotonic()
+        run_threads([_dialogues_forever(tablet, finish) for tablet in tablets], args.saturation, stop)
+        if record.errors:
+            raise RuntimeError(f"saturation: {record.errors[:3]}")
+        return len(record.acknowledged), time.monotonic() - started
+
+    counted = run_parts(part, args.client_processes)
+    return sum(saves for saves, _ in counted) / max(seconds for _, seconds in counted)
 
 
-def _dialogues_forever(tablet: SimTablet):
+def _dialogues_forever(tablet: SimTablet, finish: bool):
     def run() -> None:
         try:
             while not tablet.stop.is_set():
-                tablet.run_dialogue()
+                tablet.run_dialogue(finish=finish)
         except Exception as error:  # reported with the run, never silently
             tablet.record.errors.append(repr(error))
     return run
@@ -214,22 +245,29 @@ def saturate_minimal(url: str, workers: int, args, workdir: Path) -> float:
     """The same closed loop against the minimal app: its saves per second are the ceiling."""
     create_schema(url)
     env = {**server_environment(url), "BENCH_DATABASE_URL": url}
-    saved, stop = [], threading.Event()
 
-    def client(n: int) -> None:
-        http = requests.Session()
-        while not stop.is_set():
-            reply = http.post(f"{server.base}/save", data={"tablet": str(n), "item": "sb_dag", "value": "1"},
-                              timeout=30)
-            if reply.ok:
-                saved.append(1)
+    def part(number: int, barrier) -> tuple[int, float]:
+        saved, stop = [], threading.Event()
 
-    server = Server(url, workers=workers, app="bench.minimal_app:create_app()", env=env)
+        def client(n: int) -> None:
+            http = requests.Session()
+            while not stop.is_set():
+                reply = http.post(f"{server.base}/save", timeout=30,
+                                  data={"tablet": str(n), "item": "sb_dag", "value": "1"})
+                if reply.ok:
+                    saved.append(1)
+
+        clients = share(list(range(args.saturation_clients)), number, args.client_processes)
+        barrier.wait()
+        started = time.monotonic()
+        run_threads([lambda n=n: client(n) for n in clients], args.saturation, stop)
+        return len(saved), time.monotonic() - started
+
+    server = Server(url, workers=workers, threads=args.threads, app="bench.minimal_app:create_app()", env=env)
     with server:
         server.start(workdir / "minimal.log")
-        started = time.monotonic()
-        run_threads([lambda n=n: client(n) for n in range(args.saturation_clients)], args.saturation, stop)
-        return len(saved) / (time.monotonic() - started)
+        counted = run_parts(part, args.client_processes)
+    return sum(saves for saves, _ in counted) / max(seconds for _, seconds in counted)
 
 
 def first_page_bytes(base: str, seeded: Seeded) -> dict:
@@ -261,13 +299,16 @@ def run_cell(backend: str, workers: int, args, extra: dict) -> dict:
         tokens = seed_extras(url, folder, seeded, args.relatives)
         day_users = Seeded(url, seeded.users[:args.tablets], seeded.residents, seeded.questionnaire_id)
         result: dict = {"backend": backend, "workers": workers}
-        with Server(url, workers=workers, env=server_environment(url, folder)) as server:
+        environment = server_environment(url, folder)
+        with Server(url, workers=workers, threads=args.threads, env=environment) as server:
             server.start(workdir / "gunicorn.log")
             if "first_page" not in extra:
                 extra["first_page"] = first_page_bytes(server.base, seeded)
             result["day"] = scenario(server, day_users, tokens, url, folder, workdir, args)
             if args.saturation > 0:
-                result["saturation_saves_per_s"] = round(saturate_ours(server, seeded, args), 1)
+                result["saturation_saves_per_s"] = round(saturate_ours(server, seeded, args, finish=False), 1)
+                result["saturation_dialogues_saves_per_s"] = round(
+                    saturate_ours(server, seeded, args, finish=True), 1)
         if args.saturation > 0:
             ceiling = saturate_minimal(url, workers, args, workdir)
             result["minimal_saves_per_s"] = round(ceiling, 1)
@@ -279,7 +320,8 @@ def run_cell(backend: str, workers: int, args, extra: dict) -> dict:
 def table(results: list[dict], extra: dict) -> str:
     """A short table of the figures that matter."""
     lines = [f"{'db':<10} {'w':>2} {'saves/s':>8} {'save p50/p95/p99 ms':>22} {'page p95':>9} "
-             f"{'rel saves':>9} {'err':>4} {'swap B':>7} {'sat/s':>7} {'min/s':>7} {'share':>6}"]
+             f"{'rel saves':>9} {'err':>4} {'swap B':>7} {'sat/s':>7} {'min/s':>7} {'share':>6} "
+             f"{'dlg sat/s':>9}"]
     for r in results:
         day = r["day"]
         save = "/".join(str(day["save"][k]) for k in ("p50_ms", "p95_ms", "p99_ms"))
@@ -287,7 +329,8 @@ def table(results: list[dict], extra: dict) -> str:
             f"{r['backend']:<10} {r['workers']:>2} {day['tablet_saves_per_s']:>8} {save:>22} "
             f"{day['page']['p95_ms']!s:>9} {day['relative_saves']:>9} {day['errors']:>4} "
             f"{day['swap_gzip_bytes_median']!s:>7} {r.get('saturation_saves_per_s', '-')!s:>7} "
-            f"{r.get('minimal_saves_per_s', '-')!s:>7} {r.get('share_of_minimal', '-')!s:>6}")
+            f"{r.get('minimal_saves_per_s', '-')!s:>7} {r.get('share_of_minimal', '-')!s:>6} "
+            f"{r.get('saturation_dialogues_saves_per_s', '-')!s:>9}")
     page = extra.get("first_page", {})
     lines.append(f"first dialogue page with CSS and scripts: {page.get('total_gzip_bytes')} bytes gzip")
     return "\n".join(lines)
@@ -306,6 +349,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--saturation", type=float, default=8,
                         help="seconds of closed-loop saves, ours and the minimal app's (0: skip)")
     parser.add_argument("--saturation-clients", type=int, default=16)
+    parser.add_argument("--client-processes", type=int, default=4,
+                        help="processes the simulated clients are spread over")
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
     parser.add_argument("--no-export", dest="export", action="store_false",
                         help="no full export during the day's load")
     parser.add_argument("--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL", POSTGRES_URL))

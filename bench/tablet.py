@@ -149,8 +149,12 @@ class SimTablet:
         except Exception as error:  # a thread must not die silently: the run reports it
             self.record.errors.append(f"tablet failed: {error!r}")
 
-    def run_dialogue(self) -> None:
-        """Start a dialogue with a random resident of the ward and answer every question."""
+    def run_dialogue(self, finish: bool = True) -> None:
+        """Start a dialogue with a random resident of the ward and answer every question.
+
+        Without ``finish`` the tablet leaves the dialogue after its last question (it stays
+        open, as a stopped one does): no summary, no unlock, only the questions' saves.
+        """
         resident = self.rng.choice(self.residents)
         reply = self._send("start", "POST", f"/wards/{self.ward_id}/residents/{resident}/dialogues/new",
                            {"questionnaire": str(self.questionnaire_id), "answered_by": "resident",
@@ -177,6 +181,8 @@ class SimTablet:
             self._pause()
             if "/items/" in url:
                 reply = self._answer(response_id, url, html)
+            elif not finish and not url.endswith("/follow-up"):
+                return
             elif url.endswith("/follow-up"):
                 reply = self._send("step", "POST", url, {}, htmx=True)
             elif url.endswith("/actions"):
