@@ -90,7 +90,15 @@ def open_ward(page: Page, world, waves) -> None:
     sign_in(page)
 
 
+#: A Danish voice, so the read-aloud buttons show and are scanned (without one, a notice
+#: stands in their place).
+DANISH_VOICE = """Object.defineProperty(window, "speechSynthesis", { configurable: true, value: {
+  getVoices: () => [{ name: "Danish test voice", lang: "da-DK" }],
+  speak: () => {}, cancel: () => {}, addEventListener: () => {} }});"""
+
+
 def open_dialogue_item(page: Page, world, waves) -> None:
+    page.add_init_script(script=DANISH_VOICE)
     sign_in(page)
     start_dialogue(page, KAREN)
     expect(page.locator("[data-read-aloud]").first).to_be_visible()

@@ -21,6 +21,7 @@ def admin_page(new_context, world):
     page.locator("input[name='username']").fill("root")
     page.locator("input[name='password']").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
+    page.locator(".menu summary").click()  # the top bar's menu: a <details>, no script needed
     page.get_by_role("link", name="Administration").click()
     expect(page.get_by_role("heading", name="Administration")).to_be_visible()
     return page
