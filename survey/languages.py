@@ -36,3 +36,6 @@ def init_app(app) -> None:
     from .audio import audio_url
 
     app.jinja_env.globals["audio_url"] = audio_url
+    from .pictograms import pictogram
+
+    app.jinja_env.globals["pictogram"] = pictogram
