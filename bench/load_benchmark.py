@@ -178,6 +178,8 @@ def scenario(server: Server, seeded: Seeded, tokens: list[str], url: str, folder
         "save": percentiles([s.seconds for s in saves]),
         "page": percentiles([s.seconds for s in pages]),
         "relative_save": percentiles([s.seconds for s in record.samples if s.kind == "rel_save"]),
+        "by_kind": {kind: percentiles([s.seconds for s in record.samples if s.kind == kind])
+                    for kind in sorted({s.kind for s in record.samples})},
         "errors": len(record.errors) + sum(1 for s in record.samples if s.status >= 500),
         "error_examples": record.errors[:5],
         "swap_gzip_bytes_median": int(statistics.median(swaps)) if swaps else None,

@@ -142,6 +142,9 @@ class SimTablet:
         try:
             if not self.token:
                 self.sign_in()
+            # Tablets on a ward do not all tap at the same moment: each starts after its
+            # own think time, not in one burst when the clock starts.
+            self._pause()
             while not self.stop.is_set():
                 self.run_dialogue()
         except GaveUp as error:
