@@ -11,10 +11,12 @@ run: install assets translations database
 	@echo "Serving on http://127.0.0.1:5000"
 	$(BIN)/flask --app survey run --host 127.0.0.1 --port 5000
 
-# Production-style serving: gunicorn with several workers (see docs/deploy.md).
+# Production-style serving: gunicorn with several workers, each with a few threads, so a
+# slow request (a PIN check, an export) never holds up a tablet's answer (docs/deploy.md).
 WORKERS ?= 4
+THREADS ?= 4
 serve: install assets translations database
-	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:8000 --access-logfile - 'survey:create_app()'
+	$(BIN)/gunicorn --workers $(WORKERS) --threads $(THREADS) --bind 127.0.0.1:8000 --access-logfile - 'survey:create_app()'
 
 test: install-dev assets translations
 	$(BIN)/ruff check survey tests

@@ -112,14 +112,16 @@ def export_loop(url: str, folder: Path, out: Path, stop: threading.Event, runs: 
 
 
 def run_threads(targets: list, seconds: float, stop: threading.Event,
-                staggered: list | None = None) -> None:
-    """Run the targets for ``seconds``; start the ``staggered`` ones spread over that time."""
+                staggered: list | None = None, staggered_from: float = 0.0) -> None:
+    """Run the targets for ``seconds``; start the ``staggered`` ones spread over that time,
+    from ``staggered_from`` seconds on."""
     threads = [threading.Thread(target=target, daemon=True) for target in targets]
     for thread in threads:
         thread.start()
     started = time.monotonic()
+    spread = seconds - staggered_from
     for n, target in enumerate(staggered or []):
-        wait = started + seconds * n / max(len(staggered), 1) - time.monotonic()
+        wait = started + staggered_from + spread * n / max(len(staggered), 1) - time.monotonic()
         if wait > 0:
             time.sleep(wait)
         thread = threading.Thread(target=target, daemon=True)
@@ -140,7 +142,8 @@ def scenario(server: Server, seeded: Seeded, tokens: list[str], url: str, folder
         record, stop = Record(keep_bodies=True), threading.Event()
         users = share(seeded.users, number, args.client_processes)
         tablets = [SimTablet(server.base, user, seeded.residents[user[2]], seeded.questionnaire_id,
-                             record, stop, think=tuple(args.think), seed=number * 1000 + n, patience=10)
+                             record, stop, think=tuple(args.think), seed=number * 1000 + n, patience=10,
+                             ramp=args.warmup)
                    for n, user in enumerate(users)]
         sign_in_all(tablets)
         record.samples.clear()  # a tablet signs in once a shift: not part of the day's figures
@@ -148,9 +151,13 @@ def scenario(server: Server, seeded: Seeded, tokens: list[str], url: str, folder
                                  seed=number * 1000 + n).run
                      for n, token in enumerate(share(tokens, number, args.client_processes))]
         barrier.wait()
-        started = time.monotonic()
-        run_threads([tablet.run for tablet in tablets], args.duration, stop, staggered=relatives)
-        return record, time.monotonic() - started
+        measured_from = time.monotonic() + args.warmup
+        # The tablets start over the warm-up; the relatives arrive over the measured time.
+        run_threads([tablet.run for tablet in tablets], args.warmup + args.duration, stop,
+                    staggered=relatives, staggered_from=args.warmup)
+        until = measured_from + args.duration
+        record.samples = [sample for sample in record.samples if measured_from <= sample.at <= until]
+        return record, args.duration
 
     def exporting() -> None:
         stop = threading.Event()
@@ -158,7 +165,7 @@ def scenario(server: Server, seeded: Seeded, tokens: list[str], url: str, folder
                                   args=(url, folder, workdir / "export.csv", stop, exports))
         if args.export:
             thread.start()
-        time.sleep(args.duration)
+        time.sleep(args.warmup + args.duration)
         stop.set()
         if args.export:
             thread.join(timeout=120)
@@ -171,8 +178,8 @@ def scenario(server: Server, seeded: Seeded, tokens: list[str], url: str, folder
     swaps = [len(gzip.compress(s.body, 6)) for s in saves if s.body]
     return {
         "seconds": round(seconds, 1),
-        "tablet_saves": len(record.acknowledged),
-        "tablet_saves_per_s": round(len(record.acknowledged) / seconds, 1),
+        "tablet_saves": len(saves),
+        "tablet_saves_per_s": round(len(saves) / seconds, 1),
         "relative_saves": record.relative_saves,
         "dialogues_finished": len(record.finished),
         "save": percentiles([s.seconds for s in saves]),
@@ -347,7 +354,10 @@ def main(argv: list[str] | None = None) -> None:
                         help="relatives starting one by one over the run (each answers once)")
     parser.add_argument("--think", nargs=2, type=float, default=[1.0, 3.0], metavar=("MIN", "MAX"),
                         help="seconds between two taps")
-    parser.add_argument("--duration", type=float, default=20, help="seconds of the day's load")
+    parser.add_argument("--duration", type=float, default=20, help="seconds of the day's load, measured")
+    parser.add_argument("--warmup", type=float, default=25,
+                        help="seconds over which the tablets start, before the measured time "
+                             "(about one dialogue: the dialogues' ends, and PIN unlocks, spread out)")
     parser.add_argument("--saturation", type=float, default=8,
                         help="seconds of closed-loop saves, ours and the minimal app's (0: skip)")
     parser.add_argument("--saturation-clients", type=int, default=16)

@@ -34,6 +34,8 @@ class Sample:
     status: int
     size: int
     body: bytes = b""
+    #: When it was answered (time.monotonic()): a run leaves out its warm-up.
+    at: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -68,7 +70,8 @@ class SimTablet:
 
     def __init__(self, base: str, user: tuple[str, int, int], residents: list[int],
                  questionnaire_id: int, record: Record, stop: threading.Event,
-                 think: tuple[float, float] = (0.0, 0.0), seed: int = 0, patience: float = 60.0):
+                 think: tuple[float, float] = (0.0, 0.0), seed: int = 0, patience: float = 60.0,
+                 ramp: float = 0.0):
         self.base = base
         self.username, self.user_id, self.ward_id = user
         self.residents = residents
@@ -78,6 +81,7 @@ class SimTablet:
         self.think = think
         self.rng = random.Random(seed)
         self.patience = patience
+        self.ramp = ramp
         self.http = requests.Session()
         self.http.headers["Accept-Language"] = "en"
         self.token = ""
@@ -142,9 +146,13 @@ class SimTablet:
         try:
             if not self.token:
                 self.sign_in()
-            # Tablets on a ward do not all tap at the same moment: each starts after its
-            # own think time, not in one burst when the clock starts.
-            self._pause()
+            # Tablets on a ward are not in step: each starts at its own moment within the
+            # ramp (or after its own think time), so dialogues do not all end, and unlock
+            # with a PIN, in one burst.
+            if self.ramp > 0:
+                self.stop.wait(self.rng.uniform(0, self.ramp))
+            else:
+                self._pause()
             while not self.stop.is_set():
                 self.run_dialogue()
         except GaveUp as error:

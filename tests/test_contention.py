@@ -53,12 +53,13 @@ def wait_for_saves(record: Record, count: int, at_least: float = 0.0, timeout: f
         time.sleep(0.05)
 
 
-def test_many_writers_on_four_workers_never_see_database_is_locked(tmp_path):
+@pytest.mark.parametrize("threads", [1, 4], ids=["sync-workers", "threaded-workers-as-make-serve"])
+def test_many_writers_on_four_workers_never_see_database_is_locked(tmp_path, threads):
     url = f"sqlite:///{tmp_path / 'survey.db'}"
     seeded = seed(url, wards=4, residents_per_ward=8, tablets=24)
     record = Record(keep_bodies=True)
     log = tmp_path / "gunicorn.log"
-    with Server(url, workers=4) as server:
+    with Server(url, workers=4, threads=threads) as server:
         server.start(log)
         with running_tablets(server, seeded, record):
             wait_for_saves(record, 100, at_least=5)

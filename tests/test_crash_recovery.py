@@ -30,7 +30,7 @@ def _wait_for_saves(record: Record, count: int, timeout: float = 20) -> None:
 
 def test_acknowledged_answers_survive_ten_sigkills_of_every_server_process(database_url, tmp_path):
     seeded = seed(database_url, wards=2, residents_per_ward=6, tablets=TABLETS)
-    server = Server(database_url, workers=3)
+    server = Server(database_url, workers=3, threads=4)  # threaded, as `make serve` runs it
     log = tmp_path / "gunicorn.log"
     server.start(log)
     record, stop = Record(), threading.Event()
