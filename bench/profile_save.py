@@ -25,6 +25,7 @@ from pathlib import Path
 
 from .harness import PASSWORD, QUESTIONNAIRE_DIR, SECRET_KEY, seed
 from .load_benchmark import database_url
+from .tablet import _ANSWERER
 
 _TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 _HIDDEN = r'name="{}"[^>]*value="([^"]*)"'
@@ -100,6 +101,9 @@ class Driver:
             data = {"value": choices[self.turn % len(choices)]}
         data.update(request_id=request_id.group(1) if request_id else "",
                     revision=revision.group(1) if revision else "0")
+        answerer = _ANSWERER.search(html)
+        if answerer:
+            data["answered_by"] = answerer.group(1)
         return data
 
     def finish(self, url: str) -> None:

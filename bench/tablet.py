@@ -23,6 +23,8 @@ _TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 _HIDDEN = r'name="{}"[^>]*value="([^"]*)"'
 _CHOICE = re.compile(r'name="value"[^>]*value="([^"]+)"')
 _RESPONSE = re.compile(r"/dialogues/(\d+)/")
+#: Who answers: the radio checked on the screen, which a browser sends with the form.
+_ANSWERER = re.compile(r'name="answered_by" type="radio" value="([^"]+)" checked')
 
 
 @dataclass
@@ -230,6 +232,9 @@ class SimTablet:
                 "revision": revision.group(1) if revision else "0"}
         if is_text:
             data["action"] = "save"
+        answerer = _ANSWERER.search(html)
+        if answerer:
+            data["answered_by"] = answerer.group(1)
         reply = self._send("save", "POST", url, data, htmx=True)
         if 200 <= reply.status_code < 300:
             self.record.acknowledged.append(Acknowledged(response_id, item_code, value, is_text))

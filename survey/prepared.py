@@ -13,7 +13,7 @@ import inspect
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from peewee import ModelSelect, Value
+from peewee import Query, Value
 
 from .db import db
 
@@ -31,19 +31,28 @@ def slot(index: int) -> Value:
 
 
 class Prepared:
-    """A select whose SQL is built once per kind of database, then run with new values.
+    """A query whose SQL is built once per kind of database, then run with new values.
 
     ``build`` takes one placeholder per value and returns the peewee query. The values
     are passed as the database stores them (an enum's value, not the enum).
     """
 
-    def __init__(self, build: Callable[..., ModelSelect]):
+    def __init__(self, build: Callable[..., Query]):
         self._build = build
         self._arity = len(inspect.signature(build).parameters)
-        self._compiled: dict[type, tuple[ModelSelect, str, list[Any]]] = {}
+        self._compiled: dict[type, tuple[Query, str, list[Any]]] = {}
 
     def rows(self, *values: Any) -> Iterable[Any]:
         """Run the query with these values; rows come as the peewee query would give them."""
+        query, cursor = self._run(values)
+        # The query object built once only shapes the rows (models and their joins).
+        return query._get_cursor_wrapper(cursor)
+
+    def execute(self, *values: Any) -> None:
+        """Run a statement that writes (an insert, an update) with these values."""
+        self._run(values)
+
+    def _run(self, values: tuple[Any, ...]) -> tuple[Any, Any]:
         database = db.obj
         compiled = self._compiled.get(type(database))
         if compiled is None:
@@ -52,8 +61,7 @@ class Prepared:
             compiled = self._compiled[type(database)] = (query, sql, params)
         query, sql, params = compiled
         bound = [values[p.index] if isinstance(p, _Slot) else p for p in params]
-        # The query object built once only shapes the rows (models and their joins).
-        return query._get_cursor_wrapper(database.execute_sql(sql, bound))
+        return query, database.execute_sql(sql, bound)
 
     def first(self, *values: Any) -> Any | None:
         """The first row, or None."""

@@ -63,6 +63,21 @@ def answers_of(response: Response) -> dict[str, Answer]:
 
 # On every save's path: their SQL is built once (see prepared.py).
 _ANSWERS = Prepared(lambda response_id: Answer.select().where(Answer.response == response_id))
+_UPSERTED = ("value_code", "value_number", "value_text", "answered_by", "answered_at", "request_id")
+
+
+def _upsert(response_id, item_code, value_code, value_number, value_text, answered_by, answered_at,
+            request_id):
+    # A new answer, or a changed one with its revision counted up.
+    values = dict(zip(_UPSERTED, (value_code, value_number, value_text, answered_by, answered_at,
+                                  request_id), strict=True))
+    return Answer.insert(response=response_id, item_code=item_code, revision=1, **values).on_conflict(
+        conflict_target=[Answer.response, Answer.item_code],
+        update={**values, Answer.revision: Answer.revision + 1},
+    )
+
+
+_UPSERT = Prepared(_upsert)
 _LOCKED_RESPONSE = Prepared(
     lambda response_id: locked(Response.select().where(Response.id == response_id).limit(1))
 )
@@ -258,10 +273,9 @@ def record_answer(
         elif not replay:
             values = {**columns, "answered_by": answered_by, "answered_at": utcnow(),
                       "request_id": request_id}
-            Answer.insert(response=response, item_code=item_code, revision=1, **values).on_conflict(
-                conflict_target=[Answer.response, Answer.item_code],
-                update={**values, Answer.revision: Answer.revision + 1},
-            ).execute()
+            fields = Answer._meta.fields
+            _UPSERT.execute(response.id, item_code,
+                            *(fields[name].db_value(values[name]) for name in _UPSERTED))
             before = existing.__data__ if existing is not None else {
                 "response": response.id, "item_code": item_code, "revision": 0}
             answers[item_code] = Answer(**{**before, **_as_stored(values),

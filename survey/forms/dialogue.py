@@ -39,8 +39,10 @@ class StartDialogueForm(BaseForm):
 class AnswerFormBase(BaseForm):
     answered_by = RadioField(_l("Who answers this question?"), choices=ANSWERERS,
                              validators=[Optional()])
-    request_id = HiddenField()
-    revision = HiddenField()
+    # An explicit label, even an empty one: without it WTForms translates a made-up
+    # label, and flask-wtf loads its catalogue from disk for that on every request.
+    request_id = HiddenField(label="")
+    revision = HiddenField(label="")
 
     def base_revision(self) -> int | None:
         """The answer's revision when the form was shown, if the form said."""

@@ -115,8 +115,15 @@ def _option_choices(definition: Definition, language: str, options, missing) -> 
     ]
 
 
+#: The answer field's label: the question itself is its label on screen. Explicit, because
+#: without one WTForms translates a made-up label, and flask-wtf loads its catalogue from
+#: disk for that on every request.
+_SHOWN_AS_QUESTION = ""
+
+
 def _radio(choices: list[Choice]) -> RadioField:
-    return RadioField(choices=[SelectChoice(c.code, c.label) for c in choices], coerce=int)
+    return RadioField(label=_SHOWN_AS_QUESTION, choices=[SelectChoice(c.code, c.label) for c in choices],
+                      coerce=int)
 
 
 @register
@@ -212,7 +219,8 @@ class MultipleChoiceItem(ItemType):
 
     def field(self, item, definition, language):
         choices = self.choices(item, definition, language)
-        return MultiCheckboxField(choices=[SelectChoice(c.code, c.label) for c in choices],
+        return MultiCheckboxField(label=_SHOWN_AS_QUESTION,
+                                  choices=[SelectChoice(c.code, c.label) for c in choices],
                                   coerce=int)
 
     def to_columns(self, value):
@@ -262,7 +270,8 @@ class TextItem(ItemType):
 
     def field(self, item, definition, language):
         limit = item.get("max_length", self.DEFAULT_MAX_LENGTH)
-        return TextAreaField(validators=[OptionalValidator(), Length(max=limit), NoCpr()])
+        return TextAreaField(label=_SHOWN_AS_QUESTION,
+                             validators=[OptionalValidator(), Length(max=limit), NoCpr()])
 
     def to_columns(self, value):
         return {**_empty_columns(), "value_text": (value or "").strip() or None}
@@ -305,7 +314,7 @@ class NumberItem(ItemType):
         return found
 
     def field(self, item, definition, language):
-        return FloatField(validators=[
+        return FloatField(label=_SHOWN_AS_QUESTION, validators=[
             OptionalValidator(), finite_number,
             NumberRange(min=item.get("min"), max=item.get("max")),
         ])
