@@ -289,7 +289,7 @@ def first_page_bytes(base: str, seeded: Seeded) -> dict:
                          "/dialogues/new", {"questionnaire": str(seeded.questionnaire_id),
                                             "answered_by": "resident", "language": "da"})
     html = tablet.http.get(base + reply.headers["Location"].removeprefix(base)).content
-    assets = re.findall(rb'(?:src|href)="(/static/[^"]+\.(?:js|css|svg))"', html)
+    assets = re.findall(rb'(?:src|href)="(/(?:static|assets)/[^"]+\.(?:js|css|svg))"', html)
     sizes = {"html": len(gzip.compress(html, 6))}
     for asset in assets:
         body = tablet.http.get(base + asset.decode()).content

@@ -42,6 +42,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from . import languages
 
     languages.init_app(app)
+    from . import assets
+
+    assets.init_app(app)
 
     from . import auth, security, startup
     from .views import auth as auth_views

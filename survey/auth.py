@@ -20,6 +20,7 @@ from peewee import SQL, fn
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import models, ratelimit, sessions
+from .assets import FILE_ENDPOINTS
 from .audit import record
 from .models import Role, User, UserSession, UserWard, Ward
 
@@ -227,7 +228,7 @@ def load_user() -> None:
     than IDLE_LOCK_SECONDS locks the screen.
     """
     g.user, g.user_session, g.tablet_locked = None, None, False
-    if request.endpoint == "static":
+    if request.endpoint in FILE_ENDPOINTS:
         return
     row = sessions.current()
     if row is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .assets import FILE_ENDPOINTS
 from .sessions import CookieSessionInterface
 
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -51,7 +52,7 @@ def add_headers(response: Response) -> Response:
         response.headers.setdefault(name, value)
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-    if request.endpoint != "static":
+    if request.endpoint not in FILE_ENDPOINTS:
         # The back button after signing out or locking must not show a resident's page.
         response.headers["Cache-Control"] = "no-store"
     return response

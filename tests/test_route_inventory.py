@@ -64,7 +64,8 @@ SIGNED_IN = Rule(ALL_ROLES)
 
 #: Endpoints anyone may use, and why.
 PUBLIC = {
-    "static": "the app's own CSS, JavaScript and pictograms",
+    "static": "the app's own pictograms and htmx",
+    "assets.asset": "the app's own scripts and stylesheets, minified",
     "health.check": "a load balancer asks whether the database answers",
     "auth.login": "the sign-in page",
     "auth.logout": "signing out needs no sign-in and ends only the caller's own session",

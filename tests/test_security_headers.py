@@ -36,7 +36,8 @@ def pages(signed_in, start_dialogue, world):
         "ward": signed_in.get(f"/wards/{world.ward.id}"),
         "question": signed_in.get(f"/dialogues/{response.id}/items/sb_dag"),
         "not found": signed_in.get("/no-such-page"),
-        "stylesheet": signed_in.get("/static/css/app.css"),
+        "stylesheet": signed_in.get(re.search(r'href="(/assets/css/app\.[^"]+)"',
+                                              signed_in.get("/login").get_data(as_text=True))[1]),
     }
     for reply in replies.values():
         reply.get_data()

@@ -4,6 +4,7 @@ sends them, in order and once each, when the connection is back. No error is sho
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -78,3 +79,44 @@ def test_taps_without_connection_are_sent_in_order_and_once_each(tablet_page: Pa
     # Two writes in the order tapped: "Ja" first (revision 1), then "Nej" (revision 2).
     assert (saved.value_code, saved.revision) == (3, 2)
     assert _queue(page) == []
+
+
+
+def _sign_out(page: Page) -> None:
+    page.locator("details.menu summary").click()
+    page.get_by_role("button", name="Sign out").click()
+
+
+def test_signing_out_without_connection_keeps_the_waiting_answers_and_the_session(tablet_page: Page):
+    page = tablet_page
+    response_id = start_dialogue(page, KAREN)
+    page.context.set_offline(True)
+    answer_button(page, "Ja").tap()
+
+    _sign_out(page)
+
+    expect(page.locator("#offline-queued")).to_be_visible()
+    expect(screen_heading(page)).to_have_text(QUESTION["sb_dag"])
+    assert [entry["url"] for entry in _queue(page)] == [f"/dialogues/{response_id}/items/sb_dag"]
+    assert _answer(response_id, "sb_dag") is None
+
+
+def test_signing_out_sends_the_waiting_answers_first(tablet_page: Page):
+    page = tablet_page
+    response_id = start_dialogue(page, KAREN)
+    # The answer's request is lost on the way (no "offline" event to send it again).
+    page.route("**/items/**", lambda route: route.abort())
+    answer_button(page, "Ja").tap()
+    expect(page.locator("#offline-queued")).to_be_visible()
+    page.unroute("**/items/**")
+
+    _sign_out(page)
+
+    expect(page).to_have_url(re.compile(r"/login"))
+    assert _answer(response_id, "sb_dag").value_code == 1
+
+
+def test_signing_out_with_nothing_waiting_signs_out_at_once(tablet_page: Page):
+    page = tablet_page
+    _sign_out(page)
+    expect(page).to_have_url(re.compile(r"/login"))

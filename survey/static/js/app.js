@@ -108,6 +108,7 @@
         var rest = load().filter(function (other) { return other.id !== entry.id || other.body !== entry.body; });
         store(rest);
         if (away) { return leaveFor(away); }
+        if (!rest.length && after) { return after.submit(); }
         if (!rest.length) {
           window.htmx.swap("#step", html, { swapStyle: "outerHTML" });
           var next = reply.headers.get("HX-Push-Url");
@@ -117,7 +118,7 @@
         sending = false;
         flush();
       });
-    }).catch(function () { sending = false; });
+    }).catch(function () { sending = false; after = null; });
   }
 
   document.addEventListener("htmx:sendError", function (event) {
@@ -131,6 +132,18 @@
     if (isAnswer(config) && load().length) {
       event.preventDefault();
       enqueue(config);
+      flush();
+    }
+  });
+
+  // Signing out wipes this tablet's storage (Clear-Site-Data): answers still waiting go
+  // first, and without a connection the tablet stays signed in and says they wait.
+  var after;
+  document.addEventListener("submit", function (event) {
+    if (event.target.hasAttribute("data-after-queue") && load().length) {
+      event.preventDefault();
+      after = event.target;
+      showQueued(true);
       flush();
     }
   });
