@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -79,6 +80,17 @@ def app_config(database_url: str) -> dict:
         # A frozen questionnaire, so flow tests do not move when the shipped ones change.
         "QUESTIONNAIRE_DIR": str(PROJECT_DIR / "tests" / "fixtures" / "app_questionnaires"),
     }
+
+
+def with_relatives_questionnaire(app_config: dict, tmp_path: Path) -> dict:
+    """The settings with the frozen dialogue and the frozen relatives' questionnaire side
+    by side (for tests that visit both the tablet's and a relative's pages)."""
+    folder = tmp_path / "questionnaires"
+    folder.mkdir()
+    for source in [PROJECT_DIR / "tests" / "fixtures" / "app_questionnaires" / "min-hverdag.toml",
+                   PROJECT_DIR / "tests" / "fixtures" / "relatives_questionnaires" / "paaroerende.toml"]:
+        shutil.copy(source, folder / source.name)
+    return {**app_config, "QUESTIONNAIRE_DIR": str(folder)}
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ scanned page go to test-artifacts/accessibility/.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from tests.browser.conftest import (
     sign_in,
     start_dialogue,
 )
-from tests.conftest import PROJECT_DIR, TEST_PASSWORD
+from tests.conftest import PROJECT_DIR, TEST_PASSWORD, with_relatives_questionnaire
 from tests.relatives_support import make_wave  # noqa: F401 - a fixture used below
 
 AXE_PATHS = [PROJECT_DIR / "build" / "test-vendor" / "axe.min.js",
@@ -38,12 +37,7 @@ KAREN = "Stue 1 · Karen"
 @pytest.fixture
 def app_config(app_config: dict, tmp_path: Path) -> dict:
     """The usual frozen dialogue, and the frozen relatives' questionnaire beside it."""
-    folder = tmp_path / "questionnaires"
-    folder.mkdir()
-    for source in [PROJECT_DIR / "tests" / "fixtures" / "app_questionnaires" / "min-hverdag.toml",
-                   PROJECT_DIR / "tests" / "fixtures" / "relatives_questionnaires" / "paaroerende.toml"]:
-        shutil.copy(source, folder / source.name)
-    return {**app_config, "QUESTIONNAIRE_DIR": str(folder)}
+    return with_relatives_questionnaire(app_config, tmp_path)
 
 
 def axe_source() -> str:

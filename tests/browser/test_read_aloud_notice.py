@@ -13,7 +13,7 @@ from tests.browser.test_read_aloud import (
     ARABIC_VOICE,
     ENGLISH_VOICE,
     NEXT_QUESTION_AR,
-    QUESTION_AR,
+    recorded_question,
     start_in_arabic,
     tablet_with_voices,
 )
@@ -70,18 +70,9 @@ def test_with_a_voice_there_is_no_notice(new_context, world):
 
 
 def test_a_recorded_question_stays_readable_without_a_voice(new_context, world):
-    from survey.audio import AUDIO_DIR, audio_name
-
-    recording = AUDIO_DIR / audio_name(QUESTION_AR, "ar")
-    recording.parent.mkdir(parents=True, exist_ok=True)
-    existed = recording.exists()
-    recording.write_bytes(b"RIFF")
-    try:
+    with recorded_question():
         page = tablet_with_voices(new_context, [ENGLISH_VOICE]).new_page()
         start_in_arabic(page)
         expect(page.locator("#no-voice")).to_be_visible()
         expect(page.locator(".question-block > [data-read-aloud]")).to_be_visible()
         assert shown_buttons(page) == 1
-    finally:
-        if not existed:
-            recording.unlink()
