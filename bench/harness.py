@@ -135,11 +135,11 @@ class Server:
         self.log_path = log_path
         log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(
-            # Clients here talk to gunicorn directly (no proxy in front): a keep-alive
-            # longer than their pauses, or a reused connection the server is just closing
-            # resets the next request (gthread workers keep connections open).
+            # No keep-alive, as behind the documented nginx (HTTP/1.0 to the app): a kept
+            # connection ties a client to one worker, and one the server is just closing
+            # resets the client's next request.
             [GUNICORN, "--workers", str(self.workers), "--threads", str(self.threads),
-             "--keep-alive", "10", "--bind", f"127.0.0.1:{self.port}", "--graceful-timeout", "5",
+             "--keep-alive", "0", "--bind", f"127.0.0.1:{self.port}", "--graceful-timeout", "5",
              "--timeout", "60", self.app],
             cwd=PROJECT_DIR, env=self.env, stdout=log, stderr=log, start_new_session=True,
         )

@@ -18,6 +18,7 @@ import datetime as dt
 import gzip
 import json
 import os
+import random
 import re
 import shutil
 import statistics
@@ -30,11 +31,20 @@ from pathlib import Path
 
 import requests
 
-from .harness import PROJECT_DIR, QUESTIONNAIRE_DIR, SECRET_KEY, Seeded, Server, seed, server_environment
+from .harness import (
+    PASSWORD,
+    PROJECT_DIR,
+    QUESTIONNAIRE_DIR,
+    SECRET_KEY,
+    Seeded,
+    Server,
+    seed,
+    server_environment,
+)
 from .minimal_app import create_schema
 from .processes import merged, run_parts, share
 from .relative import SimRelative
-from .tablet import Record, SimTablet
+from .tablet import _TOKEN, Record, SimTablet
 
 POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
@@ -71,8 +81,40 @@ def database_url(backend: str, workdir: Path, postgres_url: str) -> str:
     return f"{postgres_url}{separator}options=-csearch_path%3D{schema}"
 
 
-def seed_extras(url: str, folder: Path, seeded: Seeded, relatives: int) -> list[str]:
-    """A quality user for the export, and a relatives' wave with one letter per relative."""
+def seed_history(months: int, staff_id: int) -> int:
+    """Finished dialogues, one a month for every resident over ``months`` months: what a full
+    export reads while the day's load goes on. Returns the number of answers."""
+    from survey.db import db
+    from survey.demo_history import BATCH, answer_columns
+    from survey.models import Answer, AnsweredBy, Questionnaire, Resident, Response, ResponseStatus
+    from survey.questionnaire.store import definition_of
+    from survey.responses import applicable_items
+
+    questionnaire = Questionnaire.get(Questionnaire.code == "min-hverdag",
+                                      Questionnaire.current == True)  # noqa: E712
+    definition = definition_of(questionnaire)
+    items = applicable_items(definition, {}, None)
+    rng, now, answers = random.Random(8), dt.datetime.now(dt.UTC).replace(tzinfo=None), 0
+    with db.atomic():
+        for resident in Resident.select():
+            for month in range(1, months + 1):
+                when = now - dt.timedelta(days=30.4 * month)
+                response = Response.create(
+                    questionnaire=questionnaire, ward=resident.ward_id, kind=questionnaire.kind,
+                    status=ResponseStatus.COMPLETE, language="da", answered_by=AnsweredBy.RESIDENT,
+                    resident=resident, staff=staff_id, started_at=when, updated_at=when, finished_at=when)
+                rows = [{"response": response.id, "item_code": item["code"], "revision": 1,
+                         "answered_at": when, **columns}
+                        for item in items if (columns := answer_columns(item, definition, 0.6, rng))]
+                for start in range(0, len(rows), BATCH):
+                    Answer.insert_many(rows[start:start + BATCH]).execute()
+                answers += len(rows)
+    return answers
+
+
+def seed_extras(url: str, folder: Path, seeded: Seeded, relatives: int, history_months: int) -> list[str]:
+    """A quality user for the export, the history it reads, and a relatives' wave with one
+    letter per relative."""
     from survey import create_app
     from survey.db import db
     from survey.models import Ward
@@ -82,6 +124,7 @@ def seed_extras(url: str, folder: Path, seeded: Seeded, relatives: int) -> list[
     app = create_app({"SECRET_KEY": SECRET_KEY, "DATABASE_URL": url, "QUESTIONNAIRE_DIR": str(folder)})
     with app.app_context(), db.connection_context():
         create_user("quality", "Quality", "correct horse battery", ["quality"], [])
+        seed_history(history_months, seeded.users[0][1])
         if relatives <= 0:
             return []
         wards = list(Ward.select().order_by(Ward.id))
@@ -108,6 +151,23 @@ def export_loop(url: str, folder: Path, out: Path, stop: threading.Event, runs: 
             runs.append(time.perf_counter() - started)
         else:
             runs.append(-1.0)
+            stop.wait(1)
+
+
+def web_export_loop(base: str, stop: threading.Event, runs: list[float]) -> None:
+    """The quality team downloads a full export from the export page, one after another."""
+    http = requests.Session()
+    token = _TOKEN.search(http.get(f"{base}/login").text).group(1)
+    http.post(f"{base}/login", data={"csrf_token": token, "username": "quality", "password": PASSWORD})
+    token = _TOKEN.search(http.get(f"{base}/quality/exports/").text).group(1)
+    while not stop.is_set():
+        started = time.perf_counter()
+        with http.post(f"{base}/quality/exports/", stream=True, timeout=120,
+                       data={"csrf_token": token, "export_format": "csv-long",
+                             "questionnaire": "min-hverdag"}) as reply:
+            received = sum(len(chunk) for chunk in reply.iter_content(65536))
+        runs.append(time.perf_counter() - started if reply.ok and received else -1.0)
+        if not reply.ok:
             stop.wait(1)
 
 
@@ -161,13 +221,17 @@ def scenario(server: Server, seeded: Seeded, tokens: list[str], url: str, folder
 
     def exporting() -> None:
         stop = threading.Event()
-        thread = threading.Thread(target=export_loop, daemon=True,
-                                  args=(url, folder, workdir / "export.csv", stop, exports))
-        if args.export:
+        if args.export == "web":
+            thread = threading.Thread(target=web_export_loop, daemon=True,
+                                      args=(server.base, stop, exports))
+        else:
+            thread = threading.Thread(target=export_loop, daemon=True,
+                                      args=(url, folder, workdir / "export.csv", stop, exports))
+        if args.export != "none":
             thread.start()
         time.sleep(args.warmup + args.duration)
         stop.set()
-        if args.export:
+        if args.export != "none":
             thread.join(timeout=120)
 
     parts = run_parts(part, args.client_processes, during=exporting)
@@ -305,7 +369,7 @@ def run_cell(backend: str, workers: int, args, extra: dict) -> dict:
         url = database_url(backend, workdir, args.postgres_url)
         seeded = seed(url, wards=8, residents_per_ward=16, tablets=max(args.tablets, args.saturation_clients),
                       questionnaire_dir=folder)
-        tokens = seed_extras(url, folder, seeded, args.relatives)
+        tokens = seed_extras(url, folder, seeded, args.relatives, args.history_months)
         day_users = Seeded(url, seeded.users[:args.tablets], seeded.residents, seeded.questionnaire_id)
         result: dict = {"backend": backend, "workers": workers}
         environment = server_environment(url, folder)
@@ -364,8 +428,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--client-processes", type=int, default=4,
                         help="processes the simulated clients are spread over")
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
-    parser.add_argument("--no-export", dest="export", action="store_false",
-                        help="no full export during the day's load")
+    parser.add_argument("--history-months", type=int, default=24,
+                        help="months of finished dialogues (one a month per resident) to export")
+    parser.add_argument("--export", choices=["web", "cli", "none"], default="web",
+                        help="full exports one after another during the day's load: downloaded "
+                             "from the export page (web), or `survey export` processes (cli)")
     parser.add_argument("--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL", POSTGRES_URL))
     parser.add_argument("--json", type=Path, help="also write the JSON to this file")
     args = parser.parse_args(argv)

@@ -26,8 +26,9 @@ def check_texts(report: Report, value: Any, item: str, field: str, required: boo
         text = value.get(language)
         if not (isinstance(text, str) and text.strip()):
             report.add(item, field, f"missing translation '{language}'")
-    for language in set(value) - set(report.languages):
-        report.add(item, field, f"text in '{language}', which is not in 'languages'")
+    for language in value:  # in the file's order: the same messages in the same order each run
+        if language not in report.languages:
+            report.add(item, field, f"text in '{language}', which is not in 'languages'")
 
 
 def check_options(report: Report, where: str, holder: dict, pictorial: bool = False) -> None:
