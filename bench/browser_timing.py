@@ -34,14 +34,14 @@ def _summary(values: list[float]) -> dict:
             "p95_ms": round(cuts[94] * 1000, 1)}
 
 
-def measure(dialogues: int, workers: int) -> dict:
+def measure(dialogues: int, workers: int, threads: int = 4) -> dict:
     """Run ``dialogues`` dialogues in Chromium; time every tap and one reload per question."""
     with tempfile.TemporaryDirectory(prefix="survey-browser-") as name:
         url = f"sqlite:///{Path(name) / 'survey.db'}"
         seeded = seed(url, wards=1, residents_per_ward=4, tablets=1)
         username, _user_id, ward_id = seeded.users[0]
         taps, reloads = [], []
-        with Server(url, workers=workers) as server, sync_playwright() as playwright:
+        with Server(url, workers=workers, threads=threads) as server, sync_playwright() as playwright:
             server.start(Path(name) / "gunicorn.log")
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             page = browser.new_context(base_url=server.base, locale="en-US", **TABLET).new_page()
@@ -74,8 +74,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dialogues", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
     args = parser.parse_args(argv)
-    result = measure(args.dialogues, args.workers)
+    result = measure(args.dialogues, args.workers, args.threads)
     print(json.dumps(result, indent=2))
     tap, load = result["tap_to_next_question"], result["full_page_load"]
     print(f"\ntap → next question: median {tap.get('median_ms')} ms, p95 {tap.get('p95_ms')} ms "
