@@ -9,7 +9,7 @@ import random
 import shutil
 from pathlib import Path
 
-from .harness import PROJECT_DIR, QUESTIONNAIRE_DIR, SECRET_KEY, Seeded
+from .harness import PROJECT_DIR, QUESTIONNAIRE_DIR, SECRET_KEY, Seeded, fresh_postgres_schema
 
 
 def questionnaire_dir(workdir: Path) -> Path:
@@ -25,14 +25,7 @@ def database_url(backend: str, workdir: Path, postgres_url: str) -> str:
     """A fresh SQLite file, or a fresh PostgreSQL schema of its own."""
     if backend == "sqlite":
         return f"sqlite:///{workdir / 'survey.db'}"
-    import psycopg
-
-    schema = f"bench_{os.getpid()}"
-    with psycopg.connect(postgres_url, autocommit=True) as connection:
-        connection.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-        connection.execute(f'CREATE SCHEMA "{schema}"')
-    separator = "&" if "?" in postgres_url else "?"
-    return f"{postgres_url}{separator}options=-csearch_path%3D{schema}"
+    return fresh_postgres_schema(postgres_url, f"bench_{os.getpid()}")
 
 
 def seed_history(months: int, staff_id: int) -> int:

@@ -28,18 +28,11 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _fresh_postgres_schema(url: str) -> str:
-    """Empty this test process's own schema and return a URL that works in it.
+    """Empty this test process's own schema and return a URL that works in it (a schema
+    per process lets two test runs share one PostgreSQL database)."""
+    from bench.harness import fresh_postgres_schema
 
-    A schema per process lets two test runs share one PostgreSQL database.
-    """
-    import psycopg
-
-    schema = f"test_{os.getpid()}"
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-        connection.execute(f'CREATE SCHEMA "{schema}"')
-    separator = "&" if "?" in url else "?"
-    return f"{url}{separator}options=-csearch_path%3D{schema}"
+    return fresh_postgres_schema(url, f"test_{os.getpid()}")
 
 
 @pytest.fixture(scope="session", autouse=True)
