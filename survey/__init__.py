@@ -45,6 +45,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from . import assets
 
     assets.init_app(app)
+    from .views import question_parts
+
+    question_parts.init_app(app)
 
     from . import auth, security, startup
     from .views import auth as auth_views

@@ -42,17 +42,23 @@ def audio_url(text: str | None, language: str) -> str | None:
 _listings: dict[str, tuple[int, frozenset[str]]] = {}
 
 
+def audio_stamp(language: str) -> int:
+    """When the recorded files of a language last changed (0 when there are none)."""
+    try:
+        return os.stat(AUDIO_DIR / language).st_mtime_ns
+    except OSError:
+        return 0
+
+
 def _built(language: str) -> frozenset[str]:
     # Every read-aloud button asks; one stat of the folder per button, and a new listing
     # only when `survey build-audio` has changed the folder, is cheaper than a stat per file.
-    folder = AUDIO_DIR / language
-    try:
-        changed = os.stat(folder).st_mtime_ns
-    except OSError:
+    changed = audio_stamp(language)
+    if not changed:
         return frozenset()
     seen = _listings.get(language)
     if seen is None or seen[0] != changed:
-        seen = (changed, frozenset(os.listdir(folder)))
+        seen = (changed, frozenset(os.listdir(AUDIO_DIR / language)))
         _listings[language] = seen
     return seen[1]
 

@@ -174,8 +174,7 @@ def _render_item(token: str, response: Response, item_code: str, form=None, stat
         form = answer_form(step.item, definition, response.language, answer, response.answered_by)
     kind = item_type(step.item)
     return _page("relatives/item.html", status, token=token, response=response,
-                 definition=definition, step=step, form=form, kind=kind, message=message,
-                 choices=kind.choices(step.item, definition, response.language))
+                 definition=definition, step=step, form=form, kind=kind, message=message)
 
 
 @bp.get("/<token>/q/<item_code>")

@@ -37,7 +37,6 @@ def _render_item(response: Response, item_code: str, form=None, status: int = 20
     return render(
         "dialogue/item.html", "dialogue/_item.html", status=status,
         response=response, definition=definition, step=step, form=form, kind=kind,
-        choices=kind.choices(step.item, definition, response.language),
         answer=answer, message=message, earlier=earlier,
         earlier_label=earlier and kind.label(earlier.answer, step.item, definition,
                                              response.language),

@@ -1,0 +1,62 @@
+"""The parts of a question screen that are the same in every dialogue, rendered once.
+
+Every saved answer returns the next question. Its answer buttons and read-aloud buttons
+depend only on the questionnaire version, the item, the dialogue's language, the
+interface language and which button shows as pressed; rendering them afresh was a third
+of a save's work. So they are rendered once per process and kept (a stored questionnaire
+version never changes; the recorded audio files are part of the key, as they change when
+`survey build-audio` runs).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from flask import Flask, current_app, request
+from flask_babel import get_locale
+from markupsafe import Markup
+
+from ..audio import audio_stamp
+from ..questionnaire.definition import Definition, Item
+from ..questionnaire.items import item_type
+
+#: Enough for every item of a few questionnaire versions in every language pair.
+_KEPT = 4096
+
+
+def read_aloud(text: str, language: str, compact: bool = False) -> Markup:
+    """The "read aloud" button of one text, spoken in ``language`` (templates call this)."""
+    return _read_aloud(text, language, compact, str(get_locale()), audio_stamp(language),
+                       request.script_root)
+
+
+def answer_buttons(definition: Definition, item: Item, language: str, pressed) -> Markup:
+    """The answer buttons of a one-tap item, the saved answer's shown as pressed."""
+    return _answer_buttons(definition, item["code"], language, pressed, str(get_locale()),
+                           audio_stamp(language), request.script_root)
+
+
+# The arguments after the content's own are the rest of the key: what else the HTML
+# depends on (interface language, recorded audio, where the app is mounted).
+@lru_cache(maxsize=_KEPT)
+def _read_aloud(text: str, language: str, compact: bool, _ui: str, _audio: int,
+                _root: str) -> Markup:
+    module = current_app.jinja_env.get_template("dialogue/_read_aloud.html").module
+    return Markup(module.read_aloud(text, language, compact=compact))
+
+
+@lru_cache(maxsize=_KEPT)
+def _answer_buttons(definition: Definition, item_code: str, language: str, pressed, _ui: str,
+                    _audio: int, _root: str) -> Markup:
+    item = definition.item(item_code)
+    template = current_app.jinja_env.get_template("dialogue/items/_choices.html")
+    return Markup(template.render(
+        choices=item_type(item).choices(item, definition, language),
+        pressed=pressed, language=language,
+    ))
+
+
+def init_app(app: Flask) -> None:
+    """Give templates ``read_aloud`` and ``answer_buttons``."""
+    app.jinja_env.globals["read_aloud"] = read_aloud
+    app.jinja_env.globals["answer_buttons"] = answer_buttons
