@@ -95,13 +95,18 @@ def previous_answer(response: Response, item_code: str) -> Earlier | None:
         response.resident_id, response.id, Response.started_at.db_value(response.started_at),
         definition_by_id(response.questionnaire_id).code, item_code,
     )
-    return Earlier(row, row.response.started_at) if row else None
+    if row is None:
+        return None
+    when = row.pop("started_at")
+    return Earlier(Answer(**row), Response.started_at.python_value(when))
 
 
-# Asked on every question's screen: its SQL is built once (see prepared.py).
+# Asked on every question's screen: its SQL is built once (see prepared.py), and its row
+# comes as a dict (model objects for a join cost more than the query).
 _PREVIOUS_ANSWER = Prepared(
     lambda resident_id, response_id, started_at, questionnaire_code, item_code:
-    Answer.select(Answer, Response.started_at)
+    Answer.select(Answer.item_code, Answer.value_code, Answer.value_number, Answer.value_text,
+                  Response.started_at)
     .join(Response)
     .join(Questionnaire)
     .where(Response.resident == resident_id, Response.id != response_id,
@@ -111,4 +116,5 @@ _PREVIOUS_ANSWER = Prepared(
            Answer.item_code == item_code)
     .order_by(Response.started_at.desc())
     .limit(1)
+    .dicts()
 )

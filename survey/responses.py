@@ -78,6 +78,10 @@ def _upsert(response_id, item_code, value_code, value_number, value_text, answer
 
 
 _UPSERT = Prepared(_upsert)
+_MOVED = Prepared(
+    lambda current_item, updated_at, response_id:
+    Response.update(current_item=current_item, updated_at=updated_at).where(Response.id == response_id)
+)
 _LOCKED_RESPONSE = Prepared(
     lambda response_id: locked(Response.select().where(Response.id == response_id).limit(1))
 )
@@ -217,7 +221,8 @@ def _move_on(state: Moved, item_code: str) -> Moved:
     next_code = step.next_code if step else None
     response.current_item = next_code or after_items(response)
     response.updated_at = utcnow()
-    response.save(only=[Response.current_item, Response.updated_at])
+    _MOVED.execute(response.current_item, Response.updated_at.db_value(response.updated_at),
+                   response.id)
     return Moved(response, definition, answers)
 
 

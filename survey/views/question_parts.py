@@ -2,7 +2,8 @@
 
 Every saved answer returns the next question. Its answer buttons and read-aloud buttons
 depend only on the questionnaire version, the item, the dialogue's language, the
-interface language and which button shows as pressed; rendering them afresh was a third
+interface language and which button shows as pressed (the choice of who answers, only
+on that choice and the interface language); rendering them afresh was a third
 of a save's work. So they are rendered once per process and kept (a stored questionnaire
 version never changes; the recorded audio files are part of the key, as they change when
 `survey build-audio` runs).
@@ -17,11 +18,13 @@ from flask_babel import get_locale
 from markupsafe import Markup
 
 from ..audio import audio_stamp
+from ..forms.dialogue import ANSWERERS
 from ..questionnaire.definition import Definition, Item
 from ..questionnaire.items import item_type
 
 #: Enough for every item of a few questionnaire versions in every language pair.
 _KEPT = 4096
+_ANSWERER_VALUES = frozenset(choice.value for choice in ANSWERERS)
 
 
 def read_aloud(text: str, language: str, compact: bool = False) -> Markup:
@@ -56,7 +59,21 @@ def _answer_buttons(definition: Definition, item_code: str, language: str, press
     ))
 
 
+def answerer_choice(chosen: str | None, usual: str) -> Markup:
+    """Who answers this question: ``chosen`` checked, folded away when it is ``usual``."""
+    if chosen not in _ANSWERER_VALUES:
+        chosen = None  # a value no form offers checks nothing (and is not kept)
+    return _answerer_choice(chosen, usual, str(get_locale()))
+
+
+@lru_cache(maxsize=64)
+def _answerer_choice(chosen: str | None, usual: str, _ui: str) -> Markup:
+    template = current_app.jinja_env.get_template("dialogue/_answerer.html")
+    return Markup(template.render(chosen=chosen, usual=usual, answerers=ANSWERERS))
+
+
 def init_app(app: Flask) -> None:
-    """Give templates ``read_aloud`` and ``answer_buttons``."""
+    """Give templates the parts kept here."""
     app.jinja_env.globals["read_aloud"] = read_aloud
     app.jinja_env.globals["answer_buttons"] = answer_buttons
+    app.jinja_env.globals["answerer_choice"] = answerer_choice
