@@ -47,3 +47,29 @@ def test_a_recording_made_after_the_question_was_shown_is_used(signed_in, start_
             recording.unlink()
     assert "data-audio=" not in before
     assert f'data-audio="/static/audio/{audio_name(option, "uk")}"' in _buttons(after)
+
+
+def _answerer(html: str) -> str:
+    start = html.index('<details class="answerer"')
+    return html[start:html.index("</details>", start)]
+
+
+def test_the_kept_answerer_choice_shows_who_answered_each_question(signed_in, start_dialogue):
+    response = start_dialogue()
+    tap(signed_in, response, "sb_dag", 1, answered_by="staff_observation")
+    answered = _answerer(signed_in.get(f"/dialogues/{response.id}/items/sb_dag").get_data(as_text=True))
+    usual = _answerer(signed_in.get(f"/dialogues/{response.id}/items/sb_mad").get_data(as_text=True))
+    assert answered.startswith('<details class="answerer" open>')
+    assert re.findall(r'value="(\w+)" checked', answered) == ["staff_observation"]
+    assert usual.startswith('<details class="answerer">')
+    assert re.findall(r'value="(\w+)" checked', usual) == ["resident"]
+
+
+def test_the_kept_answerer_choice_follows_the_interface_language(signed_in, start_dialogue):
+    response = start_dialogue()
+    url = f"/dialogues/{response.id}/items/sb_dag"
+    english = _answerer(signed_in.get(url).get_data(as_text=True))
+    signed_in.post("/language", {"language": "da"})
+    danish = _answerer(signed_in.get(url).get_data(as_text=True))
+    assert "Who answers this question?" in english
+    assert "Hvem svarer på dette spørgsmål?" in danish
