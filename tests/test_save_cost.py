@@ -62,3 +62,11 @@ def test_the_next_question_after_a_save_shows_its_own_saved_answer(signed_in, st
     assert reply.headers["HX-Push-Url"] == item_url(response, "sb_mad")
     assert form_fields(html)["revision"] == "2"
     assert re.search(r'value="(\d+)"[^>]*aria-pressed="true"', html).group(1) == "3"
+
+
+def test_an_answer_save_does_not_send_the_session_cookie_again(signed_in, start_dialogue):
+    response = start_dialogue()
+    page = signed_in.get(item_url(response, "sb_dag")).get_data(as_text=True)
+    reply = signed_in.post(item_url(response, "sb_dag"), {**form_fields(page), "value": 1}, htmx=True)
+    assert reply.status_code == 200
+    assert "Set-Cookie" not in reply.headers
