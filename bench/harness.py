@@ -109,8 +109,8 @@ def server_environment(url: str, questionnaire_dir: Path = QUESTIONNAIRE_DIR) ->
     return env
 
 
-def _live_members(group: int) -> list[int]:
-    """Process ids in the process group that are still running (zombies do not count)."""
+def _group_stats(group: int) -> list[tuple[int, list[str]]]:
+    """(pid, stat fields after the command name) of every running process in the group."""
     members = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -122,8 +122,20 @@ def _live_members(group: int) -> list[int]:
         # The command name may hold spaces: the fields after its closing parenthesis.
         fields = stat.rsplit(")", 1)[1].split()
         if fields[0] != "Z" and int(fields[2]) == group:
-            members.append(int(entry.name))
+            members.append((int(entry.name), fields))
     return members
+
+
+def _live_members(group: int) -> list[int]:
+    """Process ids in the process group that are still running (zombies do not count)."""
+    return [pid for pid, _fields in _group_stats(group)]
+
+
+def group_cpu_seconds(group: int) -> float:
+    """User and system CPU seconds used so far by the running processes of the group."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    # utime and stime are the 12th and 13th fields after the command name.
+    return sum(int(fields[11]) + int(fields[12]) for _pid, fields in _group_stats(group)) / ticks
 
 
 class Server:
@@ -143,6 +155,10 @@ class Server:
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds the master and its workers have used so far (not the database's)."""
+        return group_cpu_seconds(self.process.pid)
 
     def start(self, log_path: Path | None = None, timeout: float = 60) -> None:
         """Start the server and wait until /healthz answers."""

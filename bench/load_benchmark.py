@@ -159,8 +159,9 @@ def sign_in_all(tablets: list[SimTablet]) -> None:
         thread.join()
 
 
-def saturate_ours(server: Server, seeded: Seeded, args, finish: bool) -> float:
-    """Closed loop, no think time: answer saves per second our app sustains.
+def saturate_ours(server: Server, seeded: Seeded, args, finish: bool) -> tuple[float, float]:
+    """Closed loop, no think time: answer saves per second our app sustains, and the
+    server's CPU milliseconds per save.
 
     With ``finish`` every dialogue runs to its end, with the summary and the PIN unlock
     that follows it (scrypt, slow on purpose); without, the tablets only answer questions
@@ -180,8 +181,24 @@ def saturate_ours(server: Server, seeded: Seeded, args, finish: bool) -> float:
             raise RuntimeError(f"saturation: {record.errors[:3]}")
         return len(record.acknowledged), time.monotonic() - started
 
-    counted = run_parts(part, args.client_processes)
-    return sum(saves for saves, _ in counted) / max(seconds for _, seconds in counted)
+    used: list[float] = []
+    counted = run_parts(part, args.client_processes, during=_cpu_during(server, args.saturation, used))
+    return _rate_and_cpu(counted, used)
+
+
+def _cpu_during(server: Server, seconds: float, used: list[float]):
+    """What runs beside the parts: the server's CPU seconds over their measured time."""
+    def during() -> None:
+        before = server.cpu_seconds()
+        time.sleep(seconds)
+        used.append(server.cpu_seconds() - before)
+    return during
+
+
+def _rate_and_cpu(counted: list[tuple[int, float]], used: list[float]) -> tuple[float, float]:
+    saves = sum(saves for saves, _ in counted)
+    rate = saves / max(seconds for _, seconds in counted)
+    return rate, used[0] * 1000 / max(saves, 1)
 
 
 def _dialogues_forever(tablet: SimTablet, finish: bool):
@@ -194,8 +211,9 @@ def _dialogues_forever(tablet: SimTablet, finish: bool):
     return run
 
 
-def saturate_minimal(url: str, workers: int, args, workdir: Path) -> float:
-    """The same closed loop against the minimal app: its saves per second are the ceiling."""
+def saturate_minimal(url: str, workers: int, args, workdir: Path) -> tuple[float, float]:
+    """The same closed loop against the minimal app: its saves per second are the ceiling
+    (and its CPU milliseconds per save)."""
     create_schema(url)
     env = {**server_environment(url), "BENCH_DATABASE_URL": url}
 
@@ -217,10 +235,11 @@ def saturate_minimal(url: str, workers: int, args, workdir: Path) -> float:
         return len(saved), time.monotonic() - started
 
     server = Server(url, workers=workers, threads=args.threads, app="bench.minimal_app:create_app()", env=env)
+    used: list[float] = []
     with server:
         server.start(workdir / "minimal.log")
-        counted = run_parts(part, args.client_processes)
-    return sum(saves for saves, _ in counted) / max(seconds for _, seconds in counted)
+        counted = run_parts(part, args.client_processes, during=_cpu_during(server, args.saturation, used))
+    return _rate_and_cpu(counted, used)
 
 
 def first_page_bytes(base: str, seeded: Seeded) -> dict:
@@ -259,22 +278,32 @@ def run_cell(backend: str, workers: int, args, extra: dict) -> dict:
                 extra["first_page"] = first_page_bytes(server.base, seeded)
             result["day"] = scenario(server, day_users, tokens, url, folder, workdir, args)
             if args.saturation > 0:
-                result["saturation_saves_per_s"] = round(saturate_ours(server, seeded, args, finish=False), 1)
+                rate, cpu = saturate_ours(server, seeded, args, finish=False)
+                result["saturation_saves_per_s"] = round(rate, 1)
+                result["server_cpu_ms_per_save"] = round(cpu, 2)
                 result["saturation_dialogues_saves_per_s"] = round(
-                    saturate_ours(server, seeded, args, finish=True), 1)
+                    saturate_ours(server, seeded, args, finish=True)[0], 1)
         if args.saturation > 0:
-            ceiling = saturate_minimal(url, workers, args, workdir)
+            ceiling, cpu = saturate_minimal(url, workers, args, workdir)
             result["minimal_saves_per_s"] = round(ceiling, 1)
+            result["minimal_server_cpu_ms_per_save"] = round(cpu, 2)
             ours = result["saturation_saves_per_s"]
             result["share_of_minimal"] = round(ours / ceiling, 2) if ceiling else None
         return result
+
+
+def cpu_per_save(result: dict) -> str:
+    """The app servers' CPU per save in the closed loops: ours / the minimal app's."""
+    if "server_cpu_ms_per_save" not in result:
+        return "-"
+    return f"{result['server_cpu_ms_per_save']}/{result['minimal_server_cpu_ms_per_save']}"
 
 
 def table(results: list[dict], extra: dict) -> str:
     """A short table of the figures that matter."""
     lines = [f"{'db':<10} {'w':>2} {'saves/s':>8} {'save p50/p95/p99 ms':>22} {'page p95':>9} "
              f"{'rel saves':>9} {'err':>4} {'swap B':>7} {'sat/s':>7} {'min/s':>7} {'share':>6} "
-             f"{'dlg sat/s':>9}"]
+             f"{'dlg sat/s':>9} {'cpu ms/save':>11}"]
     for r in results:
         day = r["day"]
         save = "/".join(str(day["save"][k]) for k in ("p50_ms", "p95_ms", "p99_ms"))
@@ -283,7 +312,8 @@ def table(results: list[dict], extra: dict) -> str:
             f"{day['page']['p95_ms']!s:>9} {day['relative_saves']:>9} {day['errors']:>4} "
             f"{day['swap_gzip_bytes_median']!s:>7} {r.get('saturation_saves_per_s', '-')!s:>7} "
             f"{r.get('minimal_saves_per_s', '-')!s:>7} {r.get('share_of_minimal', '-')!s:>6} "
-            f"{r.get('saturation_dialogues_saves_per_s', '-')!s:>9}")
+            f"{r.get('saturation_dialogues_saves_per_s', '-')!s:>9} "
+            f"{cpu_per_save(r):>11}")
     page = extra.get("first_page", {})
     lines.append(f"first dialogue page with CSS and scripts: {page.get('total_gzip_bytes')} bytes gzip")
     return "\n".join(lines)
