@@ -3,9 +3,11 @@ page load of the same question. Gunicorn on SQLite, traffic to 127.0.0.1 only.
 
     .venv/bin/python -m bench.browser_timing --dialogues 3 --workers 2
 
-The time is taken in the test process: from the tap to the moment the next question's
-heading is on screen (Playwright's wait adds a few milliseconds). The full page load is
-``page.reload()`` of a question until the load event, scripts and CSS from the cache.
+Both are timed by the page's own clock, so that the test process's waiting adds nothing:
+a tap from its first touch (pointerdown) to the first frame drawn after the next
+question's heading replaced the old one; a full page load (``page.reload()`` of a
+question, scripts and CSS from the cache) from the start of the navigation to the end of
+its load event (Navigation Timing).
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ import json
 import re
 import statistics
 import tempfile
-import time
 from pathlib import Path
 
 from playwright.sync_api import expect, sync_playwright
@@ -24,6 +25,25 @@ from .harness import PASSWORD, Server, seed
 
 CHROMIUM = "/usr/bin/chromium"
 TABLET = {"viewport": {"width": 820, "height": 1180}, "has_touch": True}
+
+
+#: Notes when the tap starts and when the next question is drawn (window.__timing).
+_WATCH_TAP = """() => {
+  const before = document.querySelector('#step h1').textContent;
+  const timing = window.__timing = {};
+  document.addEventListener('pointerdown', () => { timing.tap = performance.now(); },
+                            {capture: true, once: true});
+  new MutationObserver((changes, observer) => {
+    const heading = document.querySelector('#step h1');
+    if (heading && heading.textContent !== before) {
+      observer.disconnect();
+      requestAnimationFrame(() => { timing.shown = performance.now(); });
+    }
+  }).observe(document.body, {childList: true, subtree: true, characterData: true});
+}"""
+_TAP_SECONDS = "() => (window.__timing.shown - window.__timing.tap) / 1000"
+_LOADED = "() => performance.getEntriesByType('navigation')[0].loadEventEnd > 0"
+_LOAD_SECONDS = "() => performance.getEntriesByType('navigation')[0].loadEventEnd / 1000"
 
 
 def _summary(values: list[float]) -> dict:
@@ -58,14 +78,15 @@ def measure(dialogues: int, workers: int, threads: int = 4) -> dict:
                 page.get_by_role("button", name="Start", exact=True).click()
                 page.wait_for_url(re.compile(r"/items/"))
                 while page.locator("#step button.choice").count():
-                    started = time.perf_counter()
                     page.reload(wait_until="load")
-                    reloads.append(time.perf_counter() - started)
+                    page.wait_for_function(_LOADED)
+                    reloads.append(page.evaluate(_LOAD_SECONDS))
                     question = heading.inner_text()
-                    started = time.perf_counter()
+                    page.evaluate(_WATCH_TAP)
                     page.locator("#step button.choice").first.tap()
                     expect(heading).not_to_have_text(question)
-                    taps.append(time.perf_counter() - started)
+                    page.wait_for_function("() => window.__timing.shown !== undefined")
+                    taps.append(page.evaluate(_TAP_SECONDS))
             browser.close()
         return {"tap_to_next_question": _summary(taps), "full_page_load": _summary(reloads)}
 
