@@ -304,16 +304,6 @@ def require_ward(ward: Ward) -> None:
         abort(404)
 
 
-def require_staff_on(ward: Ward) -> None:
-    """Refuse a user without the staff role (403) or not on the ward (404).
-
-    The ward becomes the one the tablet works on: its lock screen lists that ward's staff.
-    """
-    require_staff()
-    require_ward(ward)
-    note_tablet_ward(ward)
-
-
 def require_staff() -> None:
     """Refuse (403) a signed-in user without the staff role."""
     if not g.user.has_role(Role.STAFF):

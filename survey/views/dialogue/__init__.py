@@ -11,7 +11,7 @@ from flask import Blueprint, abort, g, url_for
 from flask_babel import gettext as _
 
 from ... import responses
-from ...auth import note_tablet_ward, require_staff, require_staff_on, works_on
+from ...auth import note_tablet_ward, require_staff, works_on
 from ...forms.dialogue import ANSWERERS, FOLLOW_UP_CHOICES
 from ...models import ActionStatus, QuestionnaireKind, Response, Ward
 from ...prepared import Prepared
@@ -20,9 +20,18 @@ bp = Blueprint("dialogue", __name__)
 
 
 def _ward_or_404(ward_id: int) -> Ward:
-    ward = Ward.get_or_none(Ward.id == ward_id) or abort(404)
-    require_staff_on(ward)
+    """The ward, for staff who work on it (else 403 or 404); it becomes the tablet's ward,
+    whose staff its lock screen lists. Whether the user works on it comes in the query."""
+    require_staff()
+    ward = _WARD_OF_USER.first(ward_id, g.user.id) or abort(404)
+    note_tablet_ward(ward)
     return ward
+
+
+_WARD_OF_USER = Prepared(
+    lambda ward_id, user_id: Ward.select().where(Ward.id == ward_id, works_on(user_id, Ward.id))
+    .limit(1)
+)
 
 
 def _response_or_404(response_id: int) -> Response:

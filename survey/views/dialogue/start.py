@@ -20,8 +20,8 @@ from ...models import (
     Resident,
     Response,
     ResponseStatus,
-    Ward,
 )
+from ...prepared import Prepared
 from ...questionnaire.store import definition_of
 from ..rendering import render
 from . import _response_or_404, _step_url, _ward_or_404, bp
@@ -50,13 +50,8 @@ def ward(ward_id: int):
     )
 
 
-def _start_form(ward: Ward) -> StartDialogueForm:
+def _start_form(current: list[Questionnaire]) -> StartDialogueForm:
     form = StartDialogueForm()
-    current = list(
-        Questionnaire.select()
-        .where(Questionnaire.current == True, Questionnaire.kind == QuestionnaireKind.DIALOGUE)  # noqa: E712
-        .order_by(Questionnaire.code)
-    )
     locale = get_locale().language
     form.questionnaire.choices = [SelectChoice(q.id, definition_of(q).title(locale)) for q in current]
     if current and form.questionnaire.data is None:
@@ -70,15 +65,28 @@ def _start_form(ward: Ward) -> StartDialogueForm:
     return form
 
 
+# Starting a dialogue is the next step after the last one on a busy ward: built once.
+_RESIDENT_ON_WARD = Prepared(
+    lambda resident_id, ward_id: Resident.select()
+    .where(Resident.id == resident_id, Resident.ward == ward_id).limit(1)
+)
+_CURRENT_DIALOGUES = Prepared(
+    lambda: Questionnaire.select()
+    .where(Questionnaire.current == True, Questionnaire.kind == QuestionnaireKind.DIALOGUE)  # noqa: E712
+    .order_by(Questionnaire.code)
+)
+
+
 @bp.route("/wards/<int:ward_id>/residents/<int:resident_id>/dialogues/new", methods=["GET", "POST"])
 @login_required
 def start(ward_id: int, resident_id: int):
     """Choose questionnaire, answerer and language; then start at the first question."""
     ward = _ward_or_404(ward_id)
-    resident = Resident.get_or_none(Resident.id == resident_id, Resident.ward == ward) or abort(404)
-    form = _start_form(ward)
+    resident = _RESIDENT_ON_WARD.first(resident_id, ward.id) or abort(404)
+    current = list(_CURRENT_DIALOGUES.rows())
+    form = _start_form(current)
     if form.validate_on_submit():
-        questionnaire = Questionnaire.get_by_id(form.questionnaire.data)
+        questionnaire = next(q for q in current if q.id == form.questionnaire.data)
         if form.language.data not in definition_of(questionnaire).languages:
             form.language.errors.append(_("This questionnaire is not written in that language."))
         else:
