@@ -12,12 +12,21 @@ def _buttons(html: str) -> str:
     return html[html.index('<div class="choices"'):html.index('<details class="answerer"')]
 
 
+def _answerer(html: str) -> str:
+    start = html.index('<details class="answerer"')
+    return html[start:html.index("</details>", start)]
+
+
+def _in_english_then_danish(tablet, start_dialogue, part) -> tuple[str, str]:
+    """One part of the same question, shown with the interface in English, then Danish."""
+    url = f"/dialogues/{start_dialogue().id}/items/sb_dag"
+    english = part(tablet.get(url).get_data(as_text=True))
+    tablet.post("/language", {"language": "da"})
+    return english, part(tablet.get(url).get_data(as_text=True))
+
+
 def test_the_kept_buttons_follow_the_interface_language(signed_in, start_dialogue):
-    response = start_dialogue()
-    url = f"/dialogues/{response.id}/items/sb_dag"
-    english = _buttons(signed_in.get(url).get_data(as_text=True))
-    signed_in.post("/language", {"language": "da"})
-    danish = _buttons(signed_in.get(url).get_data(as_text=True))
+    english, danish = _in_english_then_danish(signed_in, start_dialogue, _buttons)
     assert "Read aloud" in english and "Læs op" not in english
     assert "Læs op" in danish and "Read aloud" not in danish
 
@@ -49,11 +58,6 @@ def test_a_recording_made_after_the_question_was_shown_is_used(signed_in, start_
     assert f'data-audio="/static/audio/{audio_name(option, "uk")}"' in _buttons(after)
 
 
-def _answerer(html: str) -> str:
-    start = html.index('<details class="answerer"')
-    return html[start:html.index("</details>", start)]
-
-
 def test_the_kept_answerer_choice_shows_who_answered_each_question(signed_in, start_dialogue):
     response = start_dialogue()
     tap(signed_in, response, "sb_dag", 1, answered_by="staff_observation")
@@ -66,10 +70,6 @@ def test_the_kept_answerer_choice_shows_who_answered_each_question(signed_in, st
 
 
 def test_the_kept_answerer_choice_follows_the_interface_language(signed_in, start_dialogue):
-    response = start_dialogue()
-    url = f"/dialogues/{response.id}/items/sb_dag"
-    english = _answerer(signed_in.get(url).get_data(as_text=True))
-    signed_in.post("/language", {"language": "da"})
-    danish = _answerer(signed_in.get(url).get_data(as_text=True))
+    english, danish = _in_english_then_danish(signed_in, start_dialogue, _answerer)
     assert "Who answers this question?" in english
     assert "Hvem svarer på dette spørgsmål?" in danish

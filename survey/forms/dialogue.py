@@ -24,6 +24,8 @@ ANSWERERS = [
     SelectChoice(AnsweredBy.RELATIVE_PROXY.value, _l("A relative answers for the resident")),
     SelectChoice(AnsweredBy.STAFF_OBSERVATION.value, _l("Staff answer from what they observe")),
 ]
+#: The question put to staff beside each item: who answers it.
+ANSWERER_QUESTION = _l("Who answers this question?")
 
 
 
@@ -37,7 +39,7 @@ class StartDialogueForm(BaseForm):
 
 
 class AnswerFormBase(BaseForm):
-    answered_by = RadioField(_l("Who answers this question?"), choices=ANSWERERS,
+    answered_by = RadioField(ANSWERER_QUESTION, choices=ANSWERERS,
                              validators=[Optional()])
     # An explicit label, even an empty one: without it WTForms translates a made-up
     # label, and flask-wtf loads its catalogue from disk for that on every request.

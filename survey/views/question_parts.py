@@ -18,7 +18,7 @@ from flask_babel import get_locale
 from markupsafe import Markup
 
 from ..audio import audio_stamp
-from ..forms.dialogue import ANSWERERS
+from ..forms.dialogue import ANSWERER_QUESTION, ANSWERERS
 from ..questionnaire.definition import Definition, Item
 from ..questionnaire.items import item_type
 
@@ -69,7 +69,8 @@ def answerer_choice(chosen: str | None, usual: str) -> Markup:
 @lru_cache(maxsize=64)
 def _answerer_choice(chosen: str | None, usual: str, _ui: str) -> Markup:
     template = current_app.jinja_env.get_template("dialogue/_answerer.html")
-    return Markup(template.render(chosen=chosen, usual=usual, answerers=ANSWERERS))
+    return Markup(template.render(chosen=chosen, usual=usual, question=ANSWERER_QUESTION,
+                                  answerers=ANSWERERS))
 
 
 def init_app(app: Flask) -> None:
