@@ -273,3 +273,11 @@ def test_every_answer_button_is_big_enough_to_tap_on_a_phone(question_on_a_phone
         box = button.bounding_box()
         assert box is not None, f"{button.inner_text()!r} is not shown"
         assert box["width"] >= 48 and box["height"] >= 48, (button.inner_text(), box)
+
+
+@pytest.mark.browser
+def test_the_top_bar_starts_at_the_top_of_the_screen_on_a_phone(question_on_a_phone):
+    # Nothing above it but the skip link, which is off screen until focused: the icons
+    # defined once for the page take no room.
+    box = question_on_a_phone.locator("header.topbar").bounding_box()
+    assert box is not None and box["y"] == 0, box
