@@ -24,8 +24,6 @@ import threading
 import time
 from pathlib import Path
 
-import requests
-
 from .exporting import export_loop, web_export_loop
 from .harness import (
     Seeded,
@@ -33,6 +31,7 @@ from .harness import (
     seed,
     server_environment,
 )
+from .http_client import HttpClient
 from .load_data import database_url, questionnaire_dir, seed_extras
 from .minimal_app import create_schema
 from .processes import merged, run_parts, share
@@ -221,10 +220,9 @@ def saturate_minimal(url: str, workers: int, args, workdir: Path) -> tuple[float
         saved, stop = [], threading.Event()
 
         def client(n: int) -> None:
-            http = requests.Session()
+            http = HttpClient(server.base)
             while not stop.is_set():
-                reply = http.post(f"{server.base}/save", timeout=30,
-                                  data={"tablet": str(n), "item": "sb_dag", "value": "1"})
+                reply = http.post("/save", {"tablet": str(n), "item": "sb_dag", "value": "1"})
                 if reply.ok:
                     saved.append(1)
 
@@ -251,11 +249,11 @@ def first_page_bytes(base: str, seeded: Seeded) -> dict:
     reply = tablet._send("start", "POST", f"/wards/{user[2]}/residents/{seeded.residents[user[2]][0]}"
                          "/dialogues/new", {"questionnaire": str(seeded.questionnaire_id),
                                             "answered_by": "resident", "language": "da"})
-    html = tablet.http.get(base + reply.headers["Location"].removeprefix(base)).content
+    html = tablet.http.get(reply.headers["Location"].removeprefix(base)).content
     assets = re.findall(rb'(?:src|href)="(/(?:static|assets)/[^"]+\.(?:js|css|svg))"', html)
     sizes = {"html": len(gzip.compress(html, 6))}
     for asset in assets:
-        body = tablet.http.get(base + asset.decode()).content
+        body = tablet.http.get(asset.decode()).content
         sizes[asset.decode().rsplit("/", 1)[1]] = len(gzip.compress(body, 6))
     return {"total_gzip_bytes": sum(sizes.values()), "parts": sizes}
 

@@ -11,8 +11,7 @@ import threading
 import time
 import uuid
 
-import requests
-
+from .http_client import ConnectionFailed, HttpClient, Reply
 from .tablet import _CHOICE, _HIDDEN, _TOKEN, Record, Sample
 
 
@@ -24,15 +23,13 @@ class SimRelative:
         self.base, self.token, self.record, self.stop = base, token, record, stop
         self.think = think
         self.rng = random.Random(seed)
-        self.http = requests.Session()
-        self.http.headers["Accept-Language"] = "da"
+        self.http = HttpClient(base, {"Accept-Language": "da"})
 
-    def _send(self, kind: str, method: str, path: str, data: dict | None = None) -> requests.Response:
+    def _send(self, kind: str, method: str, path: str, data: dict | None = None) -> Reply:
         started = time.perf_counter()
         try:
-            reply = self.http.request(method, self.base + path, data=data, allow_redirects=False,
-                                      timeout=30)
-        except requests.RequestException as error:
+            reply = self.http.request(method, path, data=data)
+        except ConnectionFailed as error:
             self.record.errors.append(f"relative: {error!r}")
             raise
         elapsed = time.perf_counter() - started
@@ -43,7 +40,7 @@ class SimRelative:
 
     def run(self) -> None:
         """Answer the whole questionnaire once (or until told to stop)."""
-        with contextlib.suppress(requests.RequestException):
+        with contextlib.suppress(*ConnectionFailed):
             self._run()
 
     def _run(self) -> None:

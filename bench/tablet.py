@@ -15,9 +15,8 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-import requests
-
 from .harness import PASSWORD
+from .http_client import ConnectionFailed, HttpClient, Reply
 
 _TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 _HIDDEN = r'name="{}"[^>]*value="([^"]*)"'
@@ -84,14 +83,13 @@ class SimTablet:
         self.rng = random.Random(seed)
         self.patience = patience
         self.ramp = ramp
-        self.http = requests.Session()
-        self.http.headers["Accept-Language"] = "en"
+        self.http = HttpClient(base, {"Accept-Language": "en"})
         self.token = ""
 
     # --- HTTP, with retries while the server is away ------------------------------------
 
     def _send(self, kind: str, method: str, path: str, data: dict | None = None,
-              htmx: bool = False) -> requests.Response:
+              htmx: bool = False) -> Reply:
         """Send until the server answers; the same request each time (idempotent saves)."""
         headers = {"HX-Request": "true"} if htmx else {}
         if data is not None:
@@ -100,9 +98,8 @@ class SimTablet:
         while True:
             started = time.perf_counter()
             try:
-                reply = self.http.request(method, self.base + path, data=data, headers=headers,
-                                          allow_redirects=False, timeout=30)
-            except requests.RequestException:
+                reply = self.http.request(method, path, data=data, headers=headers)
+            except ConnectionFailed:
                 if time.monotonic() > deadline:
                     raise GaveUp(f"{method} {path}") from None
                 time.sleep(0.1)
@@ -217,7 +214,7 @@ class SimTablet:
                 return
             url, html = reply.headers["HX-Push-Url"], reply.text
 
-    def _answer(self, response_id: int, url: str, html: str) -> requests.Response:
+    def _answer(self, response_id: int, url: str, html: str) -> Reply:
         """Tap an answer on the question in ``html``, as the browser posts it."""
         item_code = url.rsplit("/", 1)[1]
         request_id = re.search(_HIDDEN.format("request_id"), html)
