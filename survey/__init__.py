@@ -29,8 +29,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(config.from_environment())
     if test_config:
         app.config.from_mapping(test_config)
-    if not app.testing and app.config["SECRET_KEY"] == config.DEFAULT_SECRET_KEY:
-        raise RuntimeError("Set SURVEY_SECRET_KEY: the default key is for tests only.")
+    if app.config["STARTUP_CHECKS"]:
+        # A serving app signs sessions with the key; commands that only read files (check
+        # questionnaires) run without one, and those that derive with it ask for it then.
+        config.refuse_default_secret_key(app)
 
     from .extensions import babel, csrf, htmx
 

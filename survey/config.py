@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -66,6 +70,18 @@ def _typed(key: str, value: str) -> object:
     if isinstance(default, int):
         return int(value)
     return value
+
+
+def refuse_default_secret_key(app: Flask) -> None:
+    """Raise unless the app has a secret key of its own (the default is for tests only)."""
+    if not app.testing and app.config["SECRET_KEY"] == DEFAULT_SECRET_KEY:
+        raise RuntimeError("Set SURVEY_SECRET_KEY: the default key is for tests only.")
+
+
+def secret_key(app: Flask) -> bytes:
+    """The app's secret key as bytes for an HMAC, refused while it is the default."""
+    refuse_default_secret_key(app)
+    return app.config["SECRET_KEY"].encode()
 
 
 def from_environment() -> dict[str, object]:

@@ -17,6 +17,7 @@ from flask import current_app
 from peewee import fn
 
 from . import models
+from .config import secret_key
 from .models import RateCounter
 
 
@@ -36,7 +37,7 @@ class Limit:
 
 def pseudonym(kind: str, value: str) -> str:
     """Return a key for a client address or user name that does not reveal it."""
-    secret = current_app.config["SECRET_KEY"].encode()
+    secret = secret_key(current_app)
     digest = hmac.new(secret, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
     return f"{kind}:{digest[:40]}"
 

@@ -83,6 +83,18 @@ def test_without_paths_the_configured_questionnaire_folder_is_checked(runner, ap
     assert (result.exit_code, result.output) == (0, f"{count} file(s) checked, no problems\n")
 
 
+def test_checking_files_needs_no_secret_key(app_config):
+    # Authors check their files on their own machines, where no server key is set.
+    from survey import create_app
+    from survey.config import DEFAULT_SECRET_KEY
+
+    cli_app = create_app({**app_config, "TESTING": False, "SECRET_KEY": DEFAULT_SECRET_KEY,
+                          "STARTUP_CHECKS": False})
+    result = cli_app.test_cli_runner().invoke(
+        args=["check-questionnaires", str(FIXTURES / "all-item-types.toml")])
+    assert (result.exit_code, result.output) == (0, "1 file(s) checked, no problems\n")
+
+
 # --- one line per problem --------------------------------------------------------------
 
 

@@ -59,6 +59,19 @@ def test_a_changed_secret_key_refuses_to_reprint_rather_than_print_dead_links(ap
         letters(wave)
 
 
+def test_letters_are_not_derived_from_the_default_key_outside_tests(app):
+    # A command app starts without the key check (checking files needs no key); a letter
+    # derived from the public default key would be guessable, so deriving one refuses.
+    import pytest
+
+    from survey.config import DEFAULT_SECRET_KEY
+    from survey.relatives.tokens import derive
+
+    app.config.update(TESTING=False, SECRET_KEY=DEFAULT_SECRET_KEY)
+    with app.app_context(), pytest.raises(RuntimeError, match="SURVEY_SECRET_KEY"):
+        derive("salt", 1, 1, open_link=False)
+
+
 def test_guessing_is_refused_after_the_limit(phone, make_wave):
     _wave, tokens, _posters = make_wave()
     replies = [phone.open(f"/r/{UNKNOWN[:-2]}{n:02d}").status_code

@@ -24,6 +24,8 @@ import secrets
 
 from flask import current_app
 
+from ..config import secret_key
+
 #: 16 bytes = 128 bits, written as 22 URL-safe base64 characters.
 TOKEN_BYTES = 16
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{22}")
@@ -36,7 +38,7 @@ def new_salt() -> str:
 
 def derive(salt: str, ward_id: int, number: int, open_link: bool) -> str:
     """The token of one letter (or ward poster), the same each time it is asked for."""
-    secret = current_app.config["SECRET_KEY"].encode()
+    secret = secret_key(current_app)
     kind = "poster" if open_link else "letter"
     message = f"relatives-token:{salt}:{ward_id}:{number}:{kind}".encode()
     digest = hmac.new(secret, message, hashlib.sha256).digest()[:TOKEN_BYTES]
