@@ -1,4 +1,5 @@
-"""The parts of a question screen that are the same in every dialogue, rendered once.
+"""A question screen's parts: the question with its answer and form, and the parts that
+are the same in every dialogue, rendered once.
 
 Every saved answer returns the next question. Its answer buttons and read-aloud buttons
 depend only on the questionnaire version, the item, the dialogue's language, the
@@ -11,16 +12,48 @@ version never changes; the recorded audio files are part of the key, as they cha
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from flask import Flask, current_app, request
 from flask_babel import get_locale
 from markupsafe import Markup
 
+from .. import responses
 from ..audio import audio_stamp
-from ..forms.dialogue import ANSWERER_QUESTION, ANSWERERS
+from ..forms.dialogue import ANSWERER_QUESTION, ANSWERERS, AnswerFormBase, answer_form
+from ..models import Answer, Response
 from ..questionnaire.definition import Definition, Item
-from ..questionnaire.items import item_type
+from ..questionnaire.items import ItemType, item_type
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question as its screen shows it, on the tablet or on a relative's phone."""
+
+    step: responses.Step
+    answer: Answer | None
+    form: AnswerFormBase
+    kind: ItemType
+
+
+def question(response: Response, definition: Definition, item_code: str, form=None,
+             answers: dict[str, Answer] | None = None) -> Question | None:
+    """The question ``item_code`` of ``response`` with its saved answer in its form (or
+    ``form``, a refused post); None when the answers given so far do not ask it.
+
+    ``answers``, when given, are the response's answers as they stand (not read again).
+    """
+    if answers is None:
+        answers = responses.answers_of(response)
+    step = responses.step_of(definition, answers, item_code, response.module)
+    if step is None:
+        return None
+    answer = answers.get(item_code)
+    if form is None:
+        form = answer_form(step.item, definition, response.language, answer, response.answered_by)
+    return Question(step, answer, form, item_type(step.item))
+
 
 #: Enough for every item of a few questionnaire versions in every language pair.
 _KEPT = 4096

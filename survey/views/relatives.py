@@ -41,6 +41,7 @@ from ..questionnaire.store import definition_of
 from ..relatives import answering, guard
 from ..relatives.waves import WaveState, state_of
 from ..sessions import LANGUAGE_KEY
+from .question_parts import question
 
 bp = Blueprint("relatives", __name__, url_prefix="/r")
 csrf.exempt(bp)
@@ -165,16 +166,12 @@ def start(token: str):
 def _render_item(token: str, response: Response, item_code: str, form=None, status: int = 200,
                  message: str | None = None):
     definition = definition_of(response.questionnaire)
-    answers = responses.answers_of(response)
-    step = responses.step_of(definition, answers, item_code)
-    if step is None:
+    shown = question(response, definition, item_code, form)
+    if shown is None:
         return redirect(_step_url(token, response.current_item))
-    answer = answers.get(item_code)
-    if form is None:
-        form = answer_form(step.item, definition, response.language, answer, response.answered_by)
-    kind = item_type(step.item)
     return _page("relatives/item.html", status, token=token, response=response,
-                 definition=definition, step=step, form=form, kind=kind, message=message)
+                 definition=definition, step=shown.step, form=shown.form, kind=shown.kind,
+                 message=message)
 
 
 @bp.get("/<token>/q/<item_code>")

@@ -7,7 +7,6 @@ from flask import abort, redirect, request, url_for
 from ... import continuity, responses
 from ...forms.dialogue import (
     AgreedActionForm,
-    answer_form,
     follow_up_form,
 )
 from ...models import (
@@ -17,6 +16,7 @@ from ...models import (
 )
 from ...questionnaire.items import item_type
 from ...questionnaire.store import definition_by_id
+from ..question_parts import question
 from ..rendering import render
 from . import _response_or_404, _step_url
 
@@ -24,22 +24,16 @@ from . import _response_or_404, _step_url
 def _render_item(response: Response, item_code: str, form=None, status: int = 200, message=None,
                  answers: dict[str, Answer] | None = None):
     definition = definition_by_id(response.questionnaire_id)
-    if answers is None:
-        answers = responses.answers_of(response)
-    step = responses.step_of(definition, answers, item_code, response.module)
-    if step is None:
+    shown = question(response, definition, item_code, form, answers)
+    if shown is None:
         return redirect(_step_url(response, response.current_item))
-    answer = answers.get(item_code)
-    if form is None:
-        form = answer_form(step.item, definition, response.language, answer, response.answered_by)
-    kind = item_type(step.item)
     earlier = continuity.previous_answer(response, item_code)
     return render(
         "dialogue/item.html", "dialogue/_item.html", status=status,
-        response=response, definition=definition, step=step, form=form, kind=kind,
-        answer=answer, message=message, earlier=earlier,
-        earlier_label=earlier and kind.label(earlier.answer, step.item, definition,
-                                             response.language),
+        response=response, definition=definition, step=shown.step, form=shown.form,
+        kind=shown.kind, answer=shown.answer, message=message, earlier=earlier,
+        earlier_label=earlier and shown.kind.label(earlier.answer, shown.step.item, definition,
+                                                   response.language),
     )
 
 
