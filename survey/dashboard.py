@@ -104,18 +104,30 @@ def axis_labels(periods: list[str]) -> list[tuple[str, str]]:
 # --- Questionnaires and indicators -----------------------------------------------------
 
 
+#: The kinds of questionnaire whose answers become indicators, and their series.
+SERIES_OF_KIND = {
+    QuestionnaireKind.DIALOGUE: ["resident", "proxy"],
+    QuestionnaireKind.RELATIVES: ["relative"],
+    QuestionnaireKind.STAFF: ["staff"],
+}
+
+
 def questionnaires() -> list[Questionnaire]:
-    """The questionnaires in use whose answers become indicators: dialogues, relatives."""
+    """The questionnaires in use whose answers become indicators: dialogues, relatives, staff."""
     return list(Questionnaire.select()
                 .where(Questionnaire.current == True,  # noqa: E712
-                       Questionnaire.kind.in_([QuestionnaireKind.DIALOGUE,
-                                               QuestionnaireKind.RELATIVES]))
+                       Questionnaire.kind.in_(list(SERIES_OF_KIND)))
                 .order_by(Questionnaire.kind, Questionnaire.code))
 
 
-def series_for(kind: QuestionnaireKind) -> list[str]:
-    """Who answered, as series of a questionnaire: residents and proxies, or relatives."""
-    return ["relative"] if kind == QuestionnaireKind.RELATIVES else ["resident", "proxy"]
+def series_for(kind: QuestionnaireKind | None) -> list[str]:
+    """Who answered, as series of a questionnaire: residents and proxies, relatives, or staff."""
+    return SERIES_OF_KIND.get(kind, SERIES_OF_KIND[QuestionnaireKind.DIALOGUE])
+
+
+def groups_for(kind: QuestionnaireKind | None) -> list[str]:
+    """The indicator groups a questionnaire has: the staff pulse has no process figures."""
+    return [group for group in GROUPS if group != "process" or kind != QuestionnaireKind.STAFF]
 
 
 def indicator_names(definition: Definition, group: str) -> list[str]:
@@ -128,6 +140,8 @@ def indicator_names(definition: Definition, group: str) -> list[str]:
         return [f"theme:{theme}" for theme in COMPASS if theme in themes]
     if group == "markers":
         return [f"marker:{m}" for ms in COMPASS.values() for m in ms if m in markers]
+    if definition.kind == QuestionnaireKind.STAFF.value:
+        return []  # no letters and no residents: nothing to count but the answers
     return [RESPONSE_RATE] if definition.kind == QuestionnaireKind.RELATIVES.value else list(PROCESS)
 
 
@@ -176,8 +190,9 @@ class Grid:
 
     periods: list[str]
     cells: dict[tuple[str, int | None, str, str], Cell] = field(default_factory=dict)
-    #: What is written under each point: dialogue coverage, or relatives' response rate.
-    extra: str = "process:coverage"
+    #: What is written under each point: dialogue coverage, relatives' response rate, or
+    #: nothing (the staff pulse).
+    extra: str | None = "process:coverage"
 
     def get(self, level: str, unit_id: int | None, period: str, indicator: str) -> Cell | None:
         return self.cells.get((level, unit_id, period, indicator))
@@ -197,7 +212,10 @@ def load_grid(questionnaire_code: str, granularity: str, series: str,
     questionnaire = Questionnaire.get_or_none(Questionnaire.code == questionnaire_code,
                                               Questionnaire.current == True)  # noqa: E712
     grid = Grid(periods)
-    if questionnaire is not None and questionnaire.kind == QuestionnaireKind.RELATIVES:
+    if questionnaire is not None and questionnaire.kind == QuestionnaireKind.STAFF:
+        # Staff answer through a ward poster: no letters to count, no residents to cover.
+        grid.extra = None
+    elif questionnaire is not None and questionnaire.kind == QuestionnaireKind.RELATIVES:
         # Relatives are no residents: under their points goes the letters' response rate.
         grid.extra = RESPONSE_RATE
         values += response_rates.response_rates(granularity, periods)
@@ -268,7 +286,7 @@ def build_chart(grid: Grid, ward: Ward, indicator: str, label: str,
     """A ward's run chart of one indicator from the grid's (suppressed) cells."""
     points = [point_of(grid.ward(ward.id, period, indicator), period) for period in grid.periods]
     extra_label = None
-    if not indicator.startswith("process:"):
+    if grid.extra is not None and not indicator.startswith("process:"):
         extra_label = _("Response rate") if grid.extra == RESPONSE_RATE else _("Coverage")
         for point in points:
             point.extra = point_of(grid.ward(ward.id, point.period, grid.extra), point.period)

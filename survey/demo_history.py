@@ -265,7 +265,7 @@ def _questionnaire_for(ward: Ward, fallback: Questionnaire) -> Questionnaire:
 def load_history(wards: dict[str, Ward], staff: dict[str, User], questionnaire: Questionnaire,
                  quality: User | None = None, now: dt.datetime | None = None,
                  seed: int = 2025) -> None:
-    """Add two years of dialogues, agreements, relatives' waves and the quality team's change marks."""
+    """Add two years of dialogues, agreements, relatives' waves, staff pulses and change marks."""
     now = now or utcnow()
     rng = random.Random(seed)
     today = now.date()
@@ -275,10 +275,12 @@ def load_history(wards: dict[str, Ward], staff: dict[str, User], questionnaire: 
             plan = Plan(ward, _questionnaire_for(ward, questionnaire), worker)
             _plan_ward(plan, _residents(ward, month_start(today, MONTHS - 1)), now, rng)
             _insert(plan)
-        # Imported here: demo_relatives builds on this module's answer generator.
+        # Imported here: demo_relatives and demo_staff build on this module's answer generator.
         from .demo_relatives import load_relatives_history
+        from .demo_staff import load_staff_history
 
         load_relatives_history(list(wards.values()), quality, now, rng)
+        load_staff_history(list(wards.values()), quality, now, rng)
         Annotation.insert_many([
             {"ward": wards["Hus A"].id, "started_on": change_started(today), "created_by": quality,
              "title": "Beboerne vælger selv tidspunkt for morgenpleje",

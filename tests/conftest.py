@@ -190,6 +190,19 @@ def min_hverdag(app):
 
 
 @pytest.fixture
+def personale(app):
+    """The frozen staff pulse in use beside the frozen dialogue (the app loads only that)."""
+    from survey.models import Questionnaire
+    from survey.questionnaire.format import load_file
+    from survey.questionnaire.store import sync
+
+    fixtures = PROJECT_DIR / "tests" / "fixtures"
+    sync([load_file(fixtures / "app_questionnaires" / "min-hverdag.toml")[0],
+          load_file(fixtures / "relatives_questionnaires" / "personale.toml")[0]])
+    return Questionnaire.get(Questionnaire.code == "personale", Questionnaire.current == True)  # noqa: E712
+
+
+@pytest.fixture
 def start_dialogue(signed_in: Tablet, world, min_hverdag):
     """Start a dialogue with the world's resident; return its Response."""
     from survey.models import Response

@@ -23,6 +23,8 @@ from survey.models import (
 
 #: The file indicator every helper feeds.
 SELF_DETERMINATION = "min-hverdag:selvbestemmelse"
+#: The staff pulse's file indicator that ``staff_answers`` feeds (through ``ps_tid``).
+WORKING_ENVIRONMENT = "personale:arbejdsmiljoe"
 #: "Today" in the quality tests: charts end with June 2026.
 TODAY = dt.datetime(2026, 6, 15, 12, 0)
 
@@ -47,6 +49,25 @@ def series(questionnaire, ward: Ward, resident, points: dict[str, tuple[int, int
     """Add several months at once: {month: (yes, no)}."""
     for month, (yes, no) in points.items():
         answers(questionnaire, ward, resident, month, yes, no)
+
+
+def staff_answers(questionnaire, ward: Ward, month: str, agree: int, disagree: int = 0) -> None:
+    """Add ``agree`` + ``disagree`` staff pulse responses in the month, one answer each.
+
+    Stored as a poster's response is: no resident, no member of staff, the day only.
+    ``ps_tid`` 1 is "strongly agree", 5 "strongly disagree".
+    """
+    from survey.models import Answer
+
+    year, number = int(month[:4]), int(month[5:7])
+    for position in range(agree + disagree):
+        when = dt.datetime(year, number, 1 + position % 27)
+        response = Response.create(questionnaire=questionnaire, ward=ward, kind="staff",
+                                   language="da", answered_by="staff", resident=None,
+                                   status="complete", started_at=when, updated_at=when,
+                                   finished_at=when)
+        Answer.create(response=response, item_code="ps_tid",
+                      value_code=1 if position < agree else 5, answered_at=when)
 
 
 def annotate(ward: Ward, started_on: dt.date, title: str) -> Annotation:

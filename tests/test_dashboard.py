@@ -1,5 +1,5 @@
 """The dashboard's figures against hand-computed fixtures: points, suppression, quarters,
-the median and its runs, frozen baselines, relatives' response rate.
+the median and its runs, frozen baselines, relatives' response rate, the staff pulse.
 
 Every month below is a number of "yes" and "no" answers (see tests/quality_data.py):
 (3, 2) is 3 of 5 = 60 % on n = 5. Small groups are hidden below 5 answers.
@@ -12,8 +12,16 @@ import datetime as dt
 import pytest
 
 from survey import dashboard
-from survey.models import ChartBaseline, Invitation, InvitationWave, Resident
-from tests.quality_data import SELF_DETERMINATION, answers, series, today  # noqa: F401
+from survey.models import ChartBaseline, Invitation, InvitationWave, QuestionnaireKind, Resident
+from survey.questionnaire.store import definition_of
+from tests.quality_data import (  # noqa: F401 (fixtures)
+    SELF_DETERMINATION,
+    WORKING_ENVIRONMENT,
+    answers,
+    series,
+    staff_answers,
+    today,
+)
 
 #: Sixteen months: eight alternating 40 % and 60 %, then eight at 100 %.
 BEFORE = {f"2025-{m:02d}": ((2, 3) if m % 2 else (3, 2)) for m in range(1, 9)}
@@ -224,3 +232,48 @@ def test_response_rates_per_period_count_letters_by_the_day_their_wave_opened(wo
               for v in response_rates("quarter", ["2026-Q1"])}
     assert values == {(world.ward.id, "2026-Q1"): (5, 8, RESPONSE_RATE),
                       (world.other_ward.id, "2026-Q1"): (1, 4, RESPONSE_RATE)}
+
+
+# --- The staff pulse -------------------------------------------------------------------
+
+
+def staff_chart(ward, periods, series_name="staff"):
+    grid = dashboard.load_grid("personale", "month", series_name, periods)
+    return dashboard.build_chart(grid, ward, WORKING_ENVIRONMENT, "Working environment", None, [])
+
+
+def test_the_staff_pulse_is_offered_with_its_one_series(personale, english):
+    assert "personale" in [q.code for q in dashboard.questionnaires()]
+    assert dashboard.series_for(QuestionnaireKind.STAFF) == ["staff"]
+
+
+def test_staff_pulse_points_come_from_the_staff_answers(world, personale, english):
+    staff_answers(personale, world.ward, "2026-01", agree=4, disagree=1)
+    shown = staff_chart(world.ward, ["2026-01"]).points[0]
+    assert (shown.state, shown.value, shown.n) == ("shown", 0.8, 5)
+    assert staff_chart(world.ward, ["2026-01"], "resident").points[0].state == "empty"
+
+
+def test_a_ward_with_four_staff_answers_is_hidden_and_so_is_its_neighbour(
+        world, personale, english):
+    staff_answers(personale, world.ward, "2026-01", agree=3, disagree=1)
+    staff_answers(personale, world.other_ward, "2026-01", agree=5, disagree=1)
+    hidden = staff_chart(world.ward, ["2026-01"]).points[0]
+    neighbour = staff_chart(world.other_ward, ["2026-01"]).points[0]
+    assert (hidden.state, hidden.reason, hidden.value) == ("suppressed", "primary", None)
+    assert (neighbour.state, neighbour.reason) == ("suppressed", "secondary")
+
+
+def test_a_staff_pulse_point_carries_no_coverage_or_response_rate(world, personale, english):
+    # Residents live on the ward, yet staff answers say nothing about who had a dialogue.
+    Resident.update(admitted_on=dt.date(2025, 1, 1)).execute()
+    staff_answers(personale, world.ward, "2026-01", agree=5)
+    result = staff_chart(world.ward, ["2026-01"])
+    assert result.extra_label is None and result.points[0].extra is None
+    grid = dashboard.load_grid("personale", "month", "staff", ["2026-01"])
+    assert not [key for key in grid.cells if key[3].startswith("process:")]
+
+
+def test_the_staff_pulse_has_no_process_indicators(personale):
+    assert dashboard.indicator_names(definition_of(personale), "process") == []
+    assert "process" not in dashboard.groups_for(QuestionnaireKind.STAFF)

@@ -1,5 +1,5 @@
 """`survey demo` on the shipped questionnaires: two years of history, a ward where a
-change clearly worked, and relatives' waves, so a fresh install shows real charts."""
+change clearly worked, relatives' waves and staff pulses, so a fresh install shows real charts."""
 
 from __future__ import annotations
 
@@ -39,7 +39,8 @@ def test_the_demo_marks_the_change_on_hus_a(demo):
 
 
 def test_the_demo_has_past_relatives_waves_with_answers(demo):
-    past = InvitationWave.select().where(InvitationWave.closed_at.is_null(False)).count()
+    past = InvitationWave.select().where(InvitationWave.closed_at.is_null(False),
+                                         InvitationWave.questionnaire_code == "paaroerende").count()
     assert past == 4
     assert Response.select().where(Response.kind == "relatives",
                                    Response.status == "complete").count() > 30
@@ -69,3 +70,13 @@ def test_relatives_charts_carry_the_response_rate_under_each_point(demo, client)
                       ).get_data(as_text=True)
     assert '<th scope="col">Response rate</th>' in page
     assert "Coverage" not in page
+
+
+def test_the_demo_staff_pulse_shows_on_the_run_charts_without_coverage(demo, client):
+    tablet = Tablet(client)
+    tablet.sign_in("kvalitet", "kvalitet-demo")
+    page = tablet.get(f"/quality/?questionnaire=personale&ward={demo.id}&granularity=quarter"
+                      ).get_data(as_text=True)
+    assert '<option selected value="staff">Staff</option>' in page
+    assert "No answers to show yet." not in page and "hidden, too few answers" not in page
+    assert "Coverage" not in page and "Response rate" not in page

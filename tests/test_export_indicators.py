@@ -4,11 +4,13 @@ small groups suppressed in the file as on the page."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 
 import pandas as pd
 
-from survey.models import Site, Ward
+from survey.models import Resident, Site, Ward
 from tests.export_support import make_response, quality_user, run_export
+from tests.quality_data import staff_answers
 
 INDICATOR = "min-hverdag:selvbestemmelse"
 
@@ -96,3 +98,16 @@ def test_indicators_read_by_pandas_keep_their_types(runner, tmp_path, world, min
     shown = frame[(frame["indicator"] == INDICATOR) & (frame["level"] == "ward")]
     assert shown["period"].tolist() == ["2026-02"]
     assert shown["value"].tolist() == [1.0] and shown["suppressed"].tolist() == [False]
+
+
+def test_the_staff_pulse_export_has_its_staff_series_and_no_dialogue_figures(
+        runner, tmp_path, world, personale):
+    quality_user()
+    # Residents live on the ward, yet no staff answer is a dialogue with one of them.
+    Resident.update(admitted_on=dt.date(2025, 1, 1)).execute()
+    staff_answers(personale, world.ward, "2026-02", agree=4, disagree=1)
+    out, _ = run_export(runner, tmp_path, "indicators", "--questionnaire", "personale")
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {row["series"] for row in rows} == {"staff"}
+    assert not [row for row in rows if row["indicator"].startswith("process:")]

@@ -192,3 +192,8 @@ def test_text_downloads_are_streamed_not_built_in_memory(client, world, min_hver
     assert reply.is_streamed
     assert b"sb_dag" in b"".join(reply.response)
     reply.close()
+
+
+def test_page_offers_the_staff_pulse(client, world, personale):
+    html = quality_tablet(client).get(URL).get_data(as_text=True)
+    assert 'value="personale"' in html and 'value="min-hverdag"' in html

@@ -1,5 +1,5 @@
 """The quality pages over HTTP: who may see them, forms without JavaScript, bad input,
-the ward comparison's hidden cells and the council report in plain words."""
+the ward comparison's hidden cells, the council report in plain words, the staff pulse."""
 
 from __future__ import annotations
 
@@ -16,9 +16,11 @@ from survey.users import create_user
 from tests.conftest import TEST_PASSWORD, Tablet
 from tests.quality_data import (  # noqa: F401 (fixtures)
     SELF_DETERMINATION,
+    WORKING_ENVIRONMENT,
     annotate,
     answers,
     quarter_on_hus_a,
+    staff_answers,
     today,
 )
 
@@ -303,3 +305,63 @@ def test_the_legend_explains_the_hidden_mark_only_when_a_point_is_hidden(
     assert "diamond: hidden, too few answers" not in html(quality.get("/quality/"))
     answers(min_hverdag, with_answers.ward, with_answers.resident, "2025-11", yes=2, no=2)
     assert "diamond: hidden, too few answers" in html(quality.get("/quality/"))
+
+
+# --- The staff pulse -------------------------------------------------------------------
+
+
+@pytest.fixture
+def with_staff_answers(world, personale):
+    """Hus A: five staff pulse answers a month through the first half of 2026 (4 agree)."""
+    for month in range(1, 7):
+        staff_answers(personale, world.ward, f"2026-{month:02d}", agree=4, disagree=1)
+    return world
+
+
+def staff_dashboard(tablet: Tablet, ward) -> str:
+    return html(tablet.get(f"/quality/?questionnaire=personale&ward={ward.id}"))
+
+
+def test_the_dashboard_offers_the_staff_pulse(quality, with_answers, personale):
+    page = html(quality.get("/quality/"))
+    assert '<option value="personale">Staff pulse</option>' in page
+
+
+def test_the_staff_pulse_charts_show_the_staff_series(quality, with_staff_answers):
+    page = staff_dashboard(quality, with_staff_answers.ward)
+    assert "Working environment: share agreeing" in page
+    assert '<option selected value="staff">Staff</option>' in page
+    assert 'value="resident"' not in page and 'value="relative"' not in page
+
+
+def test_the_staff_pulse_charts_have_no_coverage_or_response_rate_line(
+        quality, with_staff_answers):
+    page = staff_dashboard(quality, with_staff_answers.ward)
+    assert "Coverage" not in page and "Response rate" not in page
+    # Nor the group of dialogue process figures, which staff answers have none of.
+    assert 'value="process"' not in page
+
+
+def test_the_comparison_hides_a_ward_with_fewer_staff_answers_than_the_minimum(
+        quality, world, personale):
+    staff_answers(personale, world.ward, "2026-02", agree=2, disagree=2)
+    staff_answers(personale, world.other_ward, "2026-02", agree=3, disagree=3)
+    page = html(quality.get("/quality/comparison?questionnaire=personale"
+                            "&granularity=quarter&period=2026-Q1"))
+    assert "hidden<sup>*</sup>" in page and "hidden<sup>†</sup>" in page
+    assert "n&nbsp;=&nbsp;4" not in page and "n&nbsp;=&nbsp;6" not in page
+
+
+def test_a_staff_pulse_chart_median_can_be_frozen(quality, with_staff_answers):
+    reply = quality.post(f"/quality/wards/{with_staff_answers.ward.id}/baselines",
+                         {"questionnaire": "personale", "indicator": WORKING_ENVIRONMENT,
+                          "frozen_through": "2026-03"})
+    assert reply.status_code == 303
+    assert ChartBaseline.get().questionnaire_code == "personale"
+    page = html(quality.get(reply.headers["Location"]))
+    assert "The median is frozen on the periods up to March 2026." in page
+
+
+def test_the_council_report_stays_on_the_dialogues(quality, with_staff_answers, min_hverdag):
+    page = report(quality, with_staff_answers.ward)
+    assert 'value="personale"' not in page and 'value="min-hverdag"' in page

@@ -13,7 +13,7 @@ from typing import Any
 from flask import current_app, has_app_context
 
 from ..indicators import outcome_indicators, period_bounds, process_indicators
-from ..models import Ward
+from ..models import Questionnaire, QuestionnaireKind, Ward
 from ..suppression import DEFAULT_MIN_N, Cell, cells
 from .filters import ExportFilter, FilterError
 from .stream import Counter, csv_chunks
@@ -26,7 +26,8 @@ COLUMNS = [
     ("ward", "string", "Ward (empty for site and organisation totals)"),
     ("period", "string", "Period (2026-Q1 or 2026-03)"),
     ("indicator", "string", "Indicator code (see the codebook's indicator definitions)"),
-    ("series", "string", "Whose answers: resident, proxy, relative, or all (process indicators)"),
+    ("series", "string",
+     "Whose answers: resident, proxy, relative, staff, or all (process indicators)"),
     ("numerator", "integer", "Positive answers (or what a process indicator counts)"),
     ("denominator", "integer", "Valid answers (or what a process indicator counts out of)"),
     ("value", "number", "numerator / denominator"),
@@ -59,13 +60,21 @@ def _wanted(cell: Cell, export_filter: ExportFilter, sites: set[int]) -> bool:
     return cell.unit_id in export_filter.wards
 
 
+def _is_dialogue(questionnaire_code: str) -> bool:
+    return Questionnaire.select().where(Questionnaire.code == questionnaire_code,
+                                        Questionnaire.kind == QuestionnaireKind.DIALOGUE).exists()
+
+
 def table(export_filter: ExportFilter) -> list[Cell]:
     """The cells the filter asks for, every small group suppressed."""
     code = export_filter.questionnaire
     if code is None:
         raise FilterError("choose a questionnaire: indicators are defined per questionnaire")
-    values = (outcome_indicators(code, export_filter.granularity)
-              + process_indicators(code, export_filter.granularity))
+    values = outcome_indicators(code, export_filter.granularity)
+    if _is_dialogue(code):
+        # Coverage and follow-up count residents' dialogues (as in the codebook): a
+        # relative's or a colleague's answer is no dialogue with a resident.
+        values += process_indicators(code, export_filter.granularity)
     sites = set()
     if export_filter.wards is not None:
         sites = {ward.site_id for ward in Ward.select().where(Ward.id.in_(list(export_filter.wards)))}

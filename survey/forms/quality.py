@@ -14,6 +14,7 @@ SERIES = {
     "resident": _l("The residents themselves"),
     "proxy": _l("Relatives or staff for the resident"),
     "relative": _l("Relatives"),
+    "staff": _l("Staff"),
 }
 
 GROUPS = [

@@ -10,6 +10,7 @@ from wtforms import SelectChoice
 
 from ... import dashboard
 from ...forms.quality import (
+    GROUPS,
     SERIES,
     AnnotationForm,
     BaselineForm,
@@ -77,6 +78,11 @@ def _series_choices(questionnaire: Questionnaire | None) -> list[SelectChoice]:
     return [SelectChoice(s, SERIES[s]) for s in dashboard.series_for(kind)]
 
 
+def _group_choices(questionnaire: Questionnaire | None) -> list[SelectChoice]:
+    groups = dashboard.groups_for(questionnaire.kind if questionnaire else None)
+    return [choice for choice in GROUPS if choice.value in groups]
+
+
 def _period_choices(granularity: str) -> list[SelectChoice]:
     return [SelectChoice(p, dashboard.period_name(p)) for p in dashboard.recent_periods(granularity)]
 
@@ -117,6 +123,7 @@ def dashboard_context(args: MultiDict, annotation_form: AnnotationForm | None = 
     chosen = next((w for w in wards if w.id == form.ward.data), None)
     questionnaire = _choose_questionnaire(form, chosen)
     form.series.choices = _series_choices(questionnaire)
+    form.group.choices = _group_choices(questionnaire)
     _default_ward(form, wards, chosen, questionnaire)
     form.settle()
     context = {"form": form, "questionnaire": questionnaire, "ward": None}
@@ -159,6 +166,7 @@ def comparison():
     form = ComparisonForm(request.args)
     questionnaire = _choose_questionnaire(form)
     form.series.choices = _series_choices(questionnaire)
+    form.group.choices = _group_choices(questionnaire)
     form.settle("granularity")
     form.period.choices = _period_choices(form.granularity.data)
     form.period.default = form.period.choices[1].value  # the last whole period
