@@ -125,6 +125,13 @@ def series_for(kind: QuestionnaireKind | None) -> list[str]:
     return SERIES_OF_KIND.get(kind, SERIES_OF_KIND[QuestionnaireKind.DIALOGUE])
 
 
+def default_granularity(kind: QuestionnaireKind | None) -> str:
+    """What each point of a chart is until the reader chooses: a month, or a quarter for
+    the staff pulse, whose posters go up a few times a year (monthly points would be
+    mostly empty)."""
+    return "quarter" if kind == QuestionnaireKind.STAFF else "month"
+
+
 def groups_for(kind: QuestionnaireKind | None) -> list[str]:
     """The indicator groups a questionnaire has: the staff pulse has no process figures."""
     return [group for group in GROUPS if group != "process" or kind != QuestionnaireKind.STAFF]

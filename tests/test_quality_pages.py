@@ -334,6 +334,18 @@ def test_the_staff_pulse_charts_show_the_staff_series(quality, with_staff_answer
     assert 'value="resident"' not in page and 'value="relative"' not in page
 
 
+def test_the_staff_pulse_charts_show_quarters_until_the_reader_chooses(quality, with_staff_answers):
+    page = staff_dashboard(quality, with_staff_answers.ward)
+    assert '<option selected value="quarter">Quarters</option>' in page
+    chosen = html(quality.get(f"/quality/?questionnaire=personale&ward={with_staff_answers.ward.id}"
+                              "&granularity=month"))
+    assert '<option selected value="month">Months</option>' in chosen
+
+
+def test_dialogue_charts_still_show_months_by_default(quality, with_answers):
+    assert '<option selected value="month">Months</option>' in html(quality.get("/quality/"))
+
+
 def test_the_staff_pulse_charts_have_no_coverage_or_response_rate_line(
         quality, with_staff_answers):
     page = staff_dashboard(quality, with_staff_answers.ward)

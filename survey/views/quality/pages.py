@@ -124,6 +124,9 @@ def dashboard_context(args: MultiDict, annotation_form: AnnotationForm | None = 
     questionnaire = _choose_questionnaire(form, chosen)
     form.series.choices = _series_choices(questionnaire)
     form.group.choices = _group_choices(questionnaire)
+    if "granularity" not in args:
+        form.granularity.data = dashboard.default_granularity(
+            questionnaire.kind if questionnaire else None)
     _default_ward(form, wards, chosen, questionnaire)
     form.settle()
     context = {"form": form, "questionnaire": questionnaire, "ward": None}
