@@ -169,13 +169,18 @@ def test_a_change_mark_can_be_removed(quality, world):
     assert reply.status_code == 303 and Annotation.select().count() == 0
 
 
-def test_freezing_the_median_freezes_it_on_the_chart(quality, with_answers):
-    reply = quality.post(f"/quality/wards/{with_answers.ward.id}/baselines",
-                         {"questionnaire": "min-hverdag", "indicator": SELF_DETERMINATION,
-                          "frozen_through": "2026-03"})
+def freeze_through_march(tablet: Tablet, ward, questionnaire: str, indicator: str) -> str:
+    """Freeze a chart's median on the periods up to March 2026; the chart's page after."""
+    reply = tablet.post(f"/quality/wards/{ward.id}/baselines",
+                        {"questionnaire": questionnaire, "indicator": indicator,
+                         "frozen_through": "2026-03"})
     assert reply.status_code == 303
+    return html(tablet.get(reply.headers["Location"]))
+
+
+def test_freezing_the_median_freezes_it_on_the_chart(quality, with_answers):
+    page = freeze_through_march(quality, with_answers.ward, "min-hverdag", SELF_DETERMINATION)
     assert ChartBaseline.get().frozen_through == "2026-03"
-    page = html(quality.get(reply.headers["Location"]))
     assert "The median is frozen on the periods up to March 2026." in page
 
 
@@ -342,6 +347,14 @@ def test_the_staff_pulse_charts_show_quarters_until_the_reader_chooses(quality, 
     assert '<option selected value="month">Months</option>' in chosen
 
 
+def test_choosing_the_staff_pulse_in_the_filters_starts_it_in_quarters(quality, with_staff_answers):
+    # The form sends the period length shown for the questionnaire chosen before.
+    page = html(quality.get(f"/quality/?questionnaire=personale&ward={with_staff_answers.ward.id}"
+                            "&granularity=month&shown=min-hverdag"))
+    assert '<option selected value="quarter">Quarters</option>' in page
+    assert 'name="shown" value="personale"' in page
+
+
 def test_dialogue_charts_still_show_months_by_default(quality, with_answers):
     assert '<option selected value="month">Months</option>' in html(quality.get("/quality/"))
 
@@ -365,12 +378,8 @@ def test_the_comparison_hides_a_ward_with_fewer_staff_answers_than_the_minimum(
 
 
 def test_a_staff_pulse_chart_median_can_be_frozen(quality, with_staff_answers):
-    reply = quality.post(f"/quality/wards/{with_staff_answers.ward.id}/baselines",
-                         {"questionnaire": "personale", "indicator": WORKING_ENVIRONMENT,
-                          "frozen_through": "2026-03"})
-    assert reply.status_code == 303
+    page = freeze_through_march(quality, with_staff_answers.ward, "personale", WORKING_ENVIRONMENT)
     assert ChartBaseline.get().questionnaire_code == "personale"
-    page = html(quality.get(reply.headers["Location"]))
     assert "The median is frozen on the periods up to March 2026." in page
 
 

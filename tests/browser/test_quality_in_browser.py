@@ -13,7 +13,12 @@ from pypdf import PdfReader
 from survey.users import create_user
 from tests.browser.conftest import ARTIFACTS
 from tests.conftest import TEST_PASSWORD
-from tests.quality_data import answers, quarter_on_hus_a, today  # noqa: F401 (fixtures)
+from tests.quality_data import (  # noqa: F401 (fixtures)
+    answers,
+    quarter_on_hus_a,
+    staff_answers,
+    today,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("today", "quarter_on_hus_a")]
 
@@ -53,6 +58,24 @@ def test_the_dashboard_draws_run_charts_and_changes_them_in_place(new_context):
     expect(page).to_have_url(re.compile(r"granularity=quarter"))
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "quality-dashboard.png"), full_page=True)
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+@pytest.mark.usefixtures("more_months")
+def test_choosing_the_staff_pulse_on_a_phone_shows_quarters_of_staff_answers(
+        new_context, world, personale, javascript):
+    for month in range(1, 7):
+        staff_answers(personale, world.ward, f"2026-{month:02d}", agree=4, disagree=1)
+    page = new_context(java_script_enabled=javascript, viewport={"width": 390, "height": 844}).new_page()
+    sign_in_as_quality(page)
+    page.goto("/quality/")
+    expect(page.get_by_text("Each point is one month.")).to_be_visible()
+    page.get_by_label("Questionnaire").select_option("personale")
+    if not javascript:
+        page.get_by_role("button", name="Show").click()
+    expect(page.get_by_text("Each point is one quarter.")).to_be_visible()
+    expect(page.get_by_label("Answers from")).to_have_value("staff")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 @pytest.mark.usefixtures("more_months")

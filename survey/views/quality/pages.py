@@ -124,7 +124,8 @@ def dashboard_context(args: MultiDict, annotation_form: AnnotationForm | None = 
     questionnaire = _choose_questionnaire(form, chosen)
     form.series.choices = _series_choices(questionnaire)
     form.group.choices = _group_choices(questionnaire)
-    if "granularity" not in args:
+    if "granularity" not in args or args.get("shown", form.questionnaire.data) != form.questionnaire.data:
+        # Not chosen, or chosen for the questionnaire the filters showed before this one.
         form.granularity.data = dashboard.default_granularity(
             questionnaire.kind if questionnaire else None)
     _default_ward(form, wards, chosen, questionnaire)
